@@ -1,0 +1,1 @@
+export { loadDemoHistory, type LoadDemoOptions, type LoadDemoResult } from "./load.ts";

@@ -1,0 +1,26 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The web app builds to apps/web/dist, which the server serves in production. In dev the
+ * Vite server proxies the API paths to the Partnerflow server on port 3000, so the app
+ * always talks to same-origin "/trpc" and "/api" URLs.
+ */
+const backend = "http://localhost:3000";
+
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      "/trpc": backend,
+      "/api": backend,
+    },
+  },
+});

@@ -1,6 +1,18 @@
-import type { EventInput } from "@partnerflow/domain";
-import type { Db, Tx } from "@partnerflow/db";
+import {
+  EVENT_TYPES,
+  utcDay,
+  type CurrencyCode,
+  type EventInput,
+  type EventType,
+  type RateBook,
+} from "@partnerflow/domain";
+import { schema, type Db, type Tx } from "@partnerflow/db";
+import { inArray } from "drizzle-orm";
+import { ConcurrentDuplicateError, DomainError } from "./errors.ts";
+import { loadRateBookFor } from "./exchange-rates.ts";
+import { PROJECTORS, type PendingEvent, type ProjectContext } from "./projectors.ts";
 import type { RecordOptions, RecordResult } from "./types.ts";
+import { chunks, loadWorkingSet, Wanted } from "./working-set.ts";
 
 /**
  * Records one event in the caller's transaction: idempotency, domain checks, the projection
@@ -16,20 +28,183 @@ export async function recordEvent(
   return result;
 }
 
-/** Records many events in one transaction, all or nothing; results in input order. */
+/**
+ * Records many events in one transaction, all or nothing; results in input order. A
+ * DomainError carries `index`, the position of the refused input.
+ */
 export async function recordEvents(
   db: Db,
   inputs: readonly EventInput[],
   opts: RecordOptions = {},
 ): Promise<RecordResult[]> {
+  if (inputs.length === 0) return [];
   return db.transaction((tx) => recordEventsInTx(tx, inputs, opts));
 }
 
-/** recordEvents inside a transaction you already hold. */
-export function recordEventsInTx(
-  _tx: Tx,
-  _inputs: readonly EventInput[],
-  _opts: RecordOptions,
+type Pending = PendingEvent & { index: number };
+
+function moneyOf(input: EventInput): { currency: CurrencyCode } | undefined {
+  const p = input.payload as { amount?: { currency: CurrencyCode } };
+  return p.amount;
+}
+
+/**
+ * recordEvents inside a transaction you already hold. The batch costs a fixed number of
+ * round trips, not a few per event: one idempotency lookup, one rate lookup, one SELECT per
+ * table touched (partners and leads locked FOR UPDATE), the projections applied in memory
+ * in input order, then one multi-row INSERT for the log and one per changed table.
+ */
+export async function recordEventsInTx(
+  tx: Tx,
+  inputs: readonly EventInput[],
+  opts: RecordOptions = {},
 ): Promise<RecordResult[]> {
-  return Promise.reject(new Error("not implemented yet"));
+  const results: (RecordResult | undefined)[] = new Array<RecordResult | undefined>(inputs.length);
+  const now = opts.occurredAt ?? new Date();
+
+  // 1. Idempotency: keys recorded before answer their first seq; repeats within the batch
+  //    answer the first occurrence's seq once it is known.
+  const firstByKey = new Map<string, number>();
+  const repeats: [number, number][] = [];
+  inputs.forEach((input, i) => {
+    const first = firstByKey.get(input.idempotencyKey);
+    if (first === undefined) firstByKey.set(input.idempotencyKey, i);
+    else repeats.push([i, first]);
+  });
+  const existing = new Map<string, number>();
+  for (const keys of chunks([...firstByKey.keys()], 5000)) {
+    const rows = await tx
+      .select({ seq: schema.events.seq, key: schema.events.idempotencyKey })
+      .from(schema.events)
+      .where(inArray(schema.events.idempotencyKey, keys));
+    for (const r of rows) if (r.key !== null) existing.set(r.key, r.seq);
+  }
+
+  // 2. The fresh events, and everything they reference.
+  const fresh: Pending[] = [];
+  const wanted = new Wanted();
+  const currencies = new Set<CurrencyCode>();
+  let firstDay = "9999-12-31";
+  let lastDay = "0000-01-01";
+  for (const [key, i] of firstByKey) {
+    const seq = existing.get(key);
+    if (seq !== undefined) {
+      results[i] = { seq, duplicate: true, derived: [] };
+      continue;
+    }
+    const input = inputs[i]!;
+    const e: Pending = {
+      index: i,
+      type: input.type,
+      partnerId: input.partnerId ?? null,
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
+      payload: input.payload,
+      idempotencyKey: input.idempotencyKey,
+      causationRunId: opts.causationRunId ?? null,
+      causationDepth: opts.causationDepth ?? 0,
+    };
+    fresh.push(e);
+    if (e.partnerId) wanted.partners.add(e.partnerId);
+    (PROJECTORS[e.type].want as (w: Wanted, e: PendingEvent) => void)(wanted, e);
+    const money = moneyOf(input);
+    if (money) {
+      currencies.add(money.currency);
+      const day = utcDay(e.occurredAt);
+      if (day < firstDay) firstDay = day;
+      if (day > lastDay) lastDay = day;
+    }
+  }
+  fresh.sort((a, b) => a.index - b.index);
+
+  if (fresh.length > 0) {
+    const rates: RateBook =
+      opts.rates ?? (await loadRateBookFor(tx, [...currencies], firstDay, lastDay));
+    const ws = await loadWorkingSet(tx, wanted);
+
+    // 3. Domain checks and projections, in input order, against the in-memory rows.
+    const log: Pending[] = [];
+    let current: Pending | undefined;
+    const ctx: ProjectContext = {
+      ws,
+      rates,
+      derive: (d) => log.push({ ...d, index: current!.index }),
+    };
+    for (const e of fresh) {
+      current = e;
+      try {
+        checkPartner(ctx, e);
+        log.push(e);
+        (PROJECTORS[e.type].project as (c: ProjectContext, e: PendingEvent) => void)(ctx, e);
+      } catch (err) {
+        if (err instanceof DomainError) err.index = e.index;
+        throw err;
+      }
+    }
+
+    // 4. The log rows, then the projection rows: same transaction, so both or neither.
+    const seqByKey = await appendEvents(tx, log);
+    for (const e of log) {
+      const seq = seqByKey.get(e.idempotencyKey)!;
+      const own = results[e.index];
+      if (own) own.derived.push(seq);
+      else results[e.index] = { seq, duplicate: false, derived: [] };
+    }
+    await ws.flush(tx);
+  }
+
+  for (const [i, first] of repeats) {
+    results[i] = { seq: results[first]!.seq, duplicate: true, derived: [] };
+  }
+  return results as RecordResult[];
+}
+
+function checkPartner(ctx: ProjectContext, e: Pending): void {
+  const type: EventType = e.type;
+  if (type === "partner.created") {
+    if (ctx.ws.partners.get(e.partnerId!)) {
+      throw new DomainError({
+        code: "PARTNER_EXISTS",
+        message: `partner ${JSON.stringify(e.partnerId)} already exists`,
+        path: "partnerId",
+      });
+    }
+    return;
+  }
+  if (EVENT_TYPES[type].partnerScoped && !ctx.ws.partners.get(e.partnerId!)) {
+    throw new DomainError({
+      code: "PARTNER_NOT_FOUND",
+      message: `partner ${JSON.stringify(e.partnerId)} does not exist`,
+      path: "partnerId",
+    });
+  }
+}
+
+/** One multi-row INSERT per chunk; seqs follow input order within the statement. */
+async function appendEvents(tx: Tx, log: readonly Pending[]): Promise<Map<string, number>> {
+  const seqByKey = new Map<string, number>();
+  for (const chunk of chunks(log, 5000)) {
+    const rows = await tx
+      .insert(schema.events)
+      .values(
+        chunk.map((e) => ({
+          type: e.type,
+          partnerId: e.partnerId,
+          occurredAt: e.occurredAt,
+          payload: e.payload,
+          idempotencyKey: e.idempotencyKey,
+          causationRunId: e.causationRunId,
+          causationDepth: e.causationDepth,
+        })),
+      )
+      .onConflictDoNothing({ target: schema.events.idempotencyKey })
+      .returning({ seq: schema.events.seq, key: schema.events.idempotencyKey });
+    for (const r of rows) seqByKey.set(r.key!, r.seq);
+    if (rows.length !== chunk.length) {
+      const lost = chunk.find((e) => !seqByKey.has(e.idempotencyKey))!;
+      // Someone committed this key after our lookup: rolling back keeps the projection from
+      // being applied twice; the retry answers it as a duplicate.
+      throw new ConcurrentDuplicateError(lost.idempotencyKey);
+    }
+  }
+  return seqByKey;
 }

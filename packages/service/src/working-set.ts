@@ -1,0 +1,231 @@
+import { schema, type Tx } from "@partnerflow/db";
+import { and, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+
+export type PartnerRow = typeof schema.partners.$inferSelect;
+export type ContactRow = typeof schema.contacts.$inferSelect;
+export type DealRow = typeof schema.deals.$inferSelect;
+export type LeadRow = typeof schema.leads.$inferSelect;
+export type SaleRow = typeof schema.sales.$inferSelect;
+export type TrainingRow = typeof schema.trainings.$inferSelect;
+export type CertificationRow = typeof schema.certifications.$inferSelect;
+export type DocumentRow = typeof schema.documents.$inferSelect;
+export type LicenseRow = typeof schema.licenses.$inferSelect;
+export type InventoryRow = typeof schema.inventoryLevels.$inferSelect;
+export type ReorderRow = typeof schema.reorders.$inferSelect;
+export type CsatRow = typeof schema.csatScores.$inferSelect;
+export type RewardRow = typeof schema.rewardLedger.$inferSelect;
+export type TaskRow = typeof schema.tasks.$inferSelect;
+export type GrantRow = typeof schema.enablementGrants.$inferSelect;
+
+/** Key of a row in a table whose primary key is two columns. */
+export const pairKey = (partnerId: string, k: string): string => `${partnerId}\u0000${k}`;
+
+/**
+ * The rows of one table a batch reads and writes, held in memory: loaded once up front,
+ * changed by the projectors, written back once at the end. New rows are plain INSERTs (a
+ * concurrent creation of the same id fails the transaction instead of being overwritten);
+ * changed rows are upserts of rows this transaction has locked.
+ */
+export class RowSet<R extends object> {
+  private readonly rows = new Map<string, R>();
+  private readonly inserted = new Set<string>();
+  private readonly updated = new Set<string>();
+
+  constructor(
+    readonly table: PgTable,
+    private readonly keyOf: (row: R) => string,
+  ) {}
+
+  get(key: string): R | undefined {
+    return this.rows.get(key);
+  }
+
+  /** Rows read from the database. */
+  load(rows: readonly R[]): void {
+    for (const r of rows) this.rows.set(this.keyOf(r), r);
+  }
+
+  insert(row: R): void {
+    const key = this.keyOf(row);
+    this.rows.set(key, row);
+    this.inserted.add(key);
+  }
+
+  update(row: R): void {
+    const key = this.keyOf(row);
+    this.rows.set(key, row);
+    if (!this.inserted.has(key)) this.updated.add(key);
+  }
+
+  async flush(tx: Tx, conflictTarget: PgColumn[]): Promise<void> {
+    const inserts = [...this.inserted].map((k) => this.rows.get(k)!);
+    const updates = [...this.updated].map((k) => this.rows.get(k)!);
+    for (const chunk of chunks(inserts, chunkSize(this.table))) {
+      await tx.insert(this.table).values(chunk);
+    }
+    if (updates.length === 0) return;
+    const set = excludedSet(this.table, conflictTarget);
+    for (const chunk of chunks(updates, chunkSize(this.table))) {
+      await tx.insert(this.table).values(chunk).onConflictDoUpdate({ target: conflictTarget, set });
+    }
+  }
+}
+
+/** `col = excluded.col` for every non-key column (identifiers come from the schema, not input). */
+function excludedSet(table: PgTable, keys: PgColumn[]): Record<string, SQL> {
+  const set: Record<string, SQL> = {};
+  for (const [prop, col] of Object.entries(getTableColumns(table))) {
+    if (keys.includes(col)) continue;
+    set[prop] = sql`excluded.${sql.identifier(col.name)}`;
+  }
+  return set;
+}
+
+/** Rows per statement, under PostgreSQL's 65,535 bind parameters. */
+function chunkSize(table: PgTable): number {
+  return Math.max(1, Math.floor(60_000 / Object.keys(getTableColumns(table)).length));
+}
+
+export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** The working set of one batch: every table the projectors touch. */
+export class WorkingSet {
+  readonly partners = new RowSet<PartnerRow>(schema.partners, (r) => r.id);
+  readonly contacts = new RowSet<ContactRow>(schema.contacts, (r) => r.id);
+  readonly deals = new RowSet<DealRow>(schema.deals, (r) => r.id);
+  readonly leads = new RowSet<LeadRow>(schema.leads, (r) => r.id);
+  readonly sales = new RowSet<SaleRow>(schema.sales, (r) => r.id);
+  readonly trainings = new RowSet<TrainingRow>(schema.trainings, (r) => r.id);
+  readonly certifications = new RowSet<CertificationRow>(schema.certifications, (r) => r.id);
+  readonly documents = new RowSet<DocumentRow>(schema.documents, (r) => r.id);
+  readonly licenses = new RowSet<LicenseRow>(schema.licenses, (r) => r.id);
+  readonly inventory = new RowSet<InventoryRow>(schema.inventoryLevels, (r) =>
+    pairKey(r.partnerId, r.sku),
+  );
+  readonly reorders = new RowSet<ReorderRow>(schema.reorders, (r) => r.id);
+  readonly csat = new RowSet<CsatRow>(schema.csatScores, (r) => r.id);
+  readonly rewards = new RowSet<RewardRow>(schema.rewardLedger, (r) => r.id);
+  readonly tasks = new RowSet<TaskRow>(schema.tasks, (r) => r.id);
+  readonly grants = new RowSet<GrantRow>(schema.enablementGrants, (r) =>
+    pairKey(r.partnerId, r.content),
+  );
+
+  /** Writes every change back, one multi-row statement per table and chunk. */
+  async flush(tx: Tx): Promise<void> {
+    const s = schema;
+    await this.partners.flush(tx, [s.partners.id]);
+    await this.contacts.flush(tx, [s.contacts.id]);
+    await this.deals.flush(tx, [s.deals.id]);
+    await this.leads.flush(tx, [s.leads.id]);
+    await this.sales.flush(tx, [s.sales.id]);
+    await this.trainings.flush(tx, [s.trainings.id]);
+    await this.certifications.flush(tx, [s.certifications.id]);
+    await this.documents.flush(tx, [s.documents.id]);
+    await this.licenses.flush(tx, [s.licenses.id]);
+    await this.inventory.flush(tx, [s.inventoryLevels.partnerId, s.inventoryLevels.sku]);
+    await this.reorders.flush(tx, [s.reorders.id]);
+    await this.csat.flush(tx, [s.csatScores.id]);
+    await this.rewards.flush(tx, [s.rewardLedger.id]);
+    await this.tasks.flush(tx, [s.tasks.id]);
+    await this.grants.flush(tx, [s.enablementGrants.partnerId, s.enablementGrants.content]);
+  }
+}
+
+/** Ids a batch refers to, per table, collected before loading. */
+export class Wanted {
+  readonly partners = new Set<string>();
+  readonly contacts = new Set<string>();
+  readonly deals = new Set<string>();
+  readonly leads = new Set<string>();
+  readonly sales = new Set<string>();
+  readonly trainings = new Set<string>();
+  readonly certifications = new Set<string>();
+  readonly documents = new Set<string>();
+  readonly licenses = new Set<string>();
+  readonly csat = new Set<string>();
+  readonly rewards = new Set<string>();
+  readonly tasks = new Set<string>();
+  /** partnerId → skus */
+  readonly inventory = new Map<string, Set<string>>();
+  /** partnerId → contents */
+  readonly grants = new Map<string, Set<string>>();
+}
+
+async function byIds<R>(ids: Set<string>, query: (ids: string[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (const chunk of chunks([...ids].sort(), 5000)) out.push(...(await query(chunk)));
+  return out;
+}
+
+/**
+ * Loads every referenced row in one query per table. Partners and leads are locked
+ * FOR UPDATE in id order: every partner-scoped write takes its partner's lock, so two
+ * transactions never project the same partner's rows at once (and never deadlock).
+ */
+export async function loadWorkingSet(tx: Tx, w: Wanted): Promise<WorkingSet> {
+  const ws = new WorkingSet();
+  const s = schema;
+  ws.partners.load(
+    await byIds(w.partners, (ids) =>
+      tx
+        .select()
+        .from(s.partners)
+        .where(inArray(s.partners.id, ids))
+        .orderBy(s.partners.id)
+        .for("update"),
+    ),
+  );
+  ws.leads.load(
+    await byIds(w.leads, (ids) =>
+      tx.select().from(s.leads).where(inArray(s.leads.id, ids)).orderBy(s.leads.id).for("update"),
+    ),
+  );
+  const simple = [
+    [ws.contacts, s.contacts, w.contacts],
+    [ws.deals, s.deals, w.deals],
+    [ws.sales, s.sales, w.sales],
+    [ws.trainings, s.trainings, w.trainings],
+    [ws.certifications, s.certifications, w.certifications],
+    [ws.documents, s.documents, w.documents],
+    [ws.licenses, s.licenses, w.licenses],
+    [ws.csat, s.csatScores, w.csat],
+    [ws.rewards, s.rewardLedger, w.rewards],
+    [ws.tasks, s.tasks, w.tasks],
+  ] as const;
+  for (const [set, table, ids] of simple) {
+    if (ids.size === 0) continue;
+    const rows = await byIds(ids, (chunk) =>
+      tx
+        .select()
+        .from(table as PgTable & { id: PgColumn })
+        .where(inArray((table as { id: PgColumn }).id, chunk)),
+    );
+    (set as RowSet<object>).load(rows);
+  }
+  if (w.inventory.size > 0) {
+    const skus = new Set<string>();
+    for (const v of w.inventory.values()) for (const k of v) skus.add(k);
+    const t = s.inventoryLevels;
+    ws.inventory.load(
+      await tx
+        .select()
+        .from(t)
+        .where(and(inArray(t.partnerId, [...w.inventory.keys()]), inArray(t.sku, [...skus]))),
+    );
+  }
+  if (w.grants.size > 0) {
+    const contents = new Set<string>();
+    for (const v of w.grants.values()) for (const k of v) contents.add(k);
+    const t = s.enablementGrants;
+    ws.grants.load(
+      await tx
+        .select()
+        .from(t)
+        .where(and(inArray(t.partnerId, [...w.grants.keys()]), inArray(t.content, [...contents]))),
+    );
+  }
+  return ws;
+}

@@ -4,3 +4,4 @@ export * from "./enablement.ts";
 export * from "./rewards.ts";
 export * from "./work.ts";
 export * from "./events.ts";
+export * from "./workflows.ts";

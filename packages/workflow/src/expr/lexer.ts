@@ -25,12 +25,15 @@ const ESCAPES: Record<string, string> = { n: "\n", t: "\t", "\\": "\\", '"': '"'
  * Splits source into tokens. Anything outside the small grammar (brackets, backticks, `$`,
  * `;`, `=>`) is an "Unexpected character" error, which is how JavaScript-isms are kept out.
  */
-export function tokenize(src: string): Token[] {
+export function tokenize(src: string, offset = 0): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const n = src.length;
   const fail = (message: string, start: number, end: number): never => {
-    throw new ParseAbort({ message, start, end });
+    throw new ParseAbort({ message, start: start + offset, end: end + offset });
+  };
+  const push = (kind: TokenKind, text: string, start: number, end: number): void => {
+    tokens.push({ kind, text, start: start + offset, end: end + offset });
   };
   while (i < n) {
     const c = src.charCodeAt(i);
@@ -62,16 +65,16 @@ export function tokenize(src: string): Token[] {
       if (text.length > 30) fail("Number is too long", start, i);
       if (src.charCodeAt(i) === 37 && isPercentSuffix(src, i + 1)) {
         i++;
-        tokens.push({ kind: "percent", text, start, end: i });
+        push("percent", text, start, i);
       } else {
-        tokens.push({ kind: "number", text, start, end: i });
+        push("number", text, start, i);
       }
       continue;
     }
     if (isIdentStart(c)) {
       while (i < n && isIdentPart(src.charCodeAt(i))) i++;
       if (i - start > 64) fail("Name is too long", start, i);
-      tokens.push({ kind: "ident", text: src.slice(start, i), start, end: i });
+      push("ident", src.slice(start, i), start, i);
       continue;
     }
     if (c === 34 || c === 39) {
@@ -94,26 +97,26 @@ export function tokenize(src: string): Token[] {
         i++;
       }
       i++;
-      tokens.push({ kind: "string", text, start, end: i });
+      push("string", text, start, i);
       continue;
     }
     const single = src[i]!;
     if ("(),.?:".includes(single)) {
       i++;
-      tokens.push({ kind: single as TokenKind, text: single, start, end: i });
+      push(single as TokenKind, single, start, i);
       continue;
     }
     const op = OPERATORS.find((o) => src.startsWith(o, i));
     if (op) {
       i += op.length;
-      tokens.push({ kind: "op", text: op, start, end: i });
+      push("op", op, start, i);
       continue;
     }
     const cp = src.codePointAt(i) ?? 0;
     const shown = String.fromCodePoint(cp);
-    fail(`Unexpected character "${shown}" at ${i}`, i, i + shown.length);
+    fail(`Unexpected character "${shown}" at ${i + offset}`, i, i + shown.length);
   }
-  tokens.push({ kind: "eof", text: "", start: n, end: n });
+  push("eof", "", n, n);
   return tokens;
 }
 

@@ -37,20 +37,22 @@ const NEG_BP = 8;
 
 /**
  * Parses an expression into a syntax tree. Never throws: every problem (including input over
- * the size or nesting limits) comes back as a positioned error.
+ * the size or nesting limits) comes back as a positioned error. `offset` shifts every
+ * position (templates parse their holes in place).
  */
-export function parseExpression(src: string): ParseResult {
+export function parseExpression(src: string, opts: { offset?: number } = {}): ParseResult {
+  const offset = opts.offset ?? 0;
   if (typeof src !== "string")
     return fail({ message: "Expression must be text", start: 0, end: 0 });
   if (src.length > LIMITS.maxSourceLength) {
     return fail({
       message: `Expression is too long (${src.length} characters; the limit is ${LIMITS.maxSourceLength})`,
-      start: LIMITS.maxSourceLength,
-      end: src.length,
+      start: offset + LIMITS.maxSourceLength,
+      end: offset + src.length,
     });
   }
   try {
-    const parser = new Parser(tokenize(src));
+    const parser = new Parser(tokenize(src, offset));
     const ast = parser.expression(0, 0);
     const next = parser.peek();
     if (next.kind !== "eof") parser.unexpected(next, "end of expression");

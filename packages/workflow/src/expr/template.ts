@@ -7,7 +7,10 @@ import { parseExpression } from "./parser.ts";
 import type { ExprNode } from "./ast.ts";
 import type { Scope } from "./values.ts";
 
-/** A template split into literal text and `{{ expression }}` holes (offsets into the template). */
+/**
+ * A template split into literal text and `{{ expression }}` holes. Hole ASTs carry offsets
+ * into the whole template, so errors underline the right characters.
+ */
 export type TemplatePart =
   | { readonly kind: "text"; readonly text: string }
   | {
@@ -33,12 +36,6 @@ export interface CompiledTemplate {
 export type TemplateCompileResult =
   | ({ readonly ok: true } & CompiledTemplate)
   | { readonly ok: false; readonly errors: readonly ExprError[] };
-
-const shift = (e: ExprError, by: number): ExprError => ({
-  message: e.message,
-  start: e.start + by,
-  end: e.end + by,
-});
 
 /** Finds the `}}` closing a hole, skipping over quoted strings inside the expression. */
 function findClose(src: string, from: number): number {
@@ -103,10 +100,10 @@ export function parseTemplate(src: string): TemplateParseResult {
     if (source.trim() === "") {
       errors.push({ message: "Empty merge field", start: open, end: close + 2 });
     } else {
-      const parsed = parseExpression(source);
+      const parsed = parseExpression(source, { offset: open + 2 });
       if (parsed.ok)
         parts.push({ kind: "hole", source, ast: parsed.ast, start: open + 2, end: close });
-      else errors.push(...parsed.errors.map((e) => shift(e, open + 2)));
+      else errors.push(...parsed.errors);
     }
     i = close + 2;
   }
@@ -126,7 +123,7 @@ export function compileTemplate(src: string, env: TypeEnv): TemplateCompileResul
     }
     const compiled = compileAst(p.source, p.ast, env);
     if (compiled.ok) parts.push({ kind: "hole", expr: compiled });
-    else errors.push(...compiled.errors.map((e) => shift(e, p.start)));
+    else errors.push(...compiled.errors);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, source: src, parts };
 }

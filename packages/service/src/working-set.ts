@@ -41,6 +41,11 @@ export class RowSet<R extends object> {
     return this.rows.get(key);
   }
 
+  /** Every row held (loaded or changed): bulk loaders write these themselves. */
+  values(): IterableIterator<R> {
+    return this.rows.values();
+  }
+
   /** Rows read from the database. */
   load(rows: readonly R[]): void {
     for (const r of rows) this.rows.set(this.keyOf(r), r);

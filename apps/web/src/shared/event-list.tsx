@@ -13,16 +13,16 @@ export interface FeedEvent {
 
 /**
  * Events as a readable list: catalog label, when it happened, and the key payload fields.
- * `partnerLinks` adds a link to the event's partner (the global feed needs it, a partner's
+ * `partnerNames` adds a link to the event's partner (the global feed needs it, a partner's
  * own timeline does not).
  */
 export function EventList({
   events,
-  partnerLinks = false,
+  partnerNames,
   label,
 }: {
   events: readonly FeedEvent[];
-  partnerLinks?: boolean;
+  partnerNames?: ReadonlyMap<string, string>;
   label: string;
 }) {
   return (
@@ -37,10 +37,12 @@ export function EventList({
             <div>
               <div className="timeline-label">
                 {eventLabel(e.type)}
-                {partnerLinks && e.partnerId ? (
+                {partnerNames && e.partnerId ? (
                   <>
                     {" · "}
-                    <Link to={`/partners/${encodeURIComponent(e.partnerId)}`}>{e.partnerId}</Link>
+                    <Link to={`/partners/${encodeURIComponent(e.partnerId)}`}>
+                      {partnerNames.get(e.partnerId) ?? "View partner"}
+                    </Link>
                   </>
                 ) : null}
               </div>

@@ -1,9 +1,10 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { EVENT_TYPES, EVENT_TYPE_NAMES } from "@partnerflow/domain";
 import { useSearchParams } from "react-router-dom";
-import { useTRPC } from "../../app/trpc.ts";
+import { useTRPC, useTRPCClient } from "../../app/trpc.ts";
 import { EmptyState } from "../../shared/empty-state.tsx";
 import { EventList } from "../../shared/event-list.tsx";
+import { usePartnerNames } from "../../shared/use-partner-names.ts";
 import { ErrorMessage, Loading, PageHeader } from "../../shared/query-state.tsx";
 
 const PAGE_SIZE = 50;
@@ -13,12 +14,16 @@ export function ActivityPage() {
   const trpc = useTRPC();
   const [params, setParams] = useSearchParams();
   const type = params.get("type") ?? "";
-  const query = useInfiniteQuery(
-    trpc.events.recent.infiniteQueryOptions(
-      { limit: PAGE_SIZE, ...(type ? { type } : {}) },
-      { getNextPageParam: (last) => last.nextCursor },
-    ),
-  );
+  const client = useTRPCClient();
+  const input = { limit: PAGE_SIZE, ...(type ? { type } : {}) };
+  const query = useInfiniteQuery({
+    queryKey: trpc.events.recent.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.events.recent.query({ ...input, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const partnerNames = usePartnerNames();
   const events = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
@@ -55,7 +60,7 @@ export function ActivityPage() {
         </EmptyState>
       ) : (
         <section className="card">
-          <EventList events={events} label="Recent events" partnerLinks />
+          <EventList events={events} label="Recent events" partnerNames={partnerNames} />
           {query.hasNextPage ? (
             <button
               type="button"

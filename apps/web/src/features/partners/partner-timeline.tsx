@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useTRPC } from "../../app/trpc.ts";
+import { useTRPC, useTRPCClient } from "../../app/trpc.ts";
 import { EventList } from "../../shared/event-list.tsx";
 import { ErrorMessage, Loading } from "../../shared/query-state.tsx";
 
@@ -8,12 +8,15 @@ const PAGE_SIZE = 20;
 /** A partner's events, newest first, a page at a time. */
 export function PartnerTimeline({ partnerId }: { partnerId: string }) {
   const trpc = useTRPC();
-  const query = useInfiniteQuery(
-    trpc.partners.timeline.infiniteQueryOptions(
-      { id: partnerId, limit: PAGE_SIZE },
-      { getNextPageParam: (last) => last.nextCursor },
-    ),
-  );
+  const client = useTRPCClient();
+  const input = { id: partnerId, limit: PAGE_SIZE };
+  const query = useInfiniteQuery({
+    queryKey: trpc.partners.timeline.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.partners.timeline.query({ ...input, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
   if (query.isPending) return <Loading label="Loading timeline…" />;
   if (query.isError) {
     return (

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, keepPreviousData } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { Region, Tier } from "@partnerflow/domain";
-import { useTRPC } from "../../app/trpc.ts";
+import { useTRPC, useTRPCClient } from "../../app/trpc.ts";
 import { TierBadge, StatusBadge } from "../../shared/badges.tsx";
 import { ErrorMessage, Loading, PageHeader } from "../../shared/query-state.tsx";
 import { EmptyState } from "../../shared/empty-state.tsx";
@@ -37,12 +37,18 @@ export function PartnersPage() {
   const trpc = useTRPC();
   const [filters, setFilters] = usePartnerFilters();
   const search = useDebouncedValue(filters.search, 250);
-  const query = useInfiniteQuery(
-    trpc.partners.list.infiniteQueryOptions(listInput(filters, search), {
-      getNextPageParam: (last) => last.nextCursor,
-      placeholderData: keepPreviousData,
-    }),
-  );
+  const client = useTRPCClient();
+  const input = listInput(filters, search);
+  // Paged by hand rather than with infiniteQueryOptions: that helper adds a `direction` key
+  // the API's strict input schemas refuse.
+  const query = useInfiniteQuery({
+    queryKey: trpc.partners.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.partners.list.query({ ...input, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
   const userNames = useUserNames();
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   const total = query.data?.pages[0]?.total;

@@ -1,12 +1,13 @@
 import { useInfiniteQuery, useQuery, keepPreviousData } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router-dom";
 import { REWARD_KINDS, REWARD_STATUSES, RewardKind, RewardStatus } from "@partnerflow/domain";
-import { useTRPC } from "../../app/trpc.ts";
+import { useTRPC, useTRPCClient } from "../../app/trpc.ts";
 import { StatusBadge } from "../../shared/badges.tsx";
 import { EmptyState } from "../../shared/empty-state.tsx";
 import { formatDate, formatMinor, formatNumber, humanize } from "../../shared/format.ts";
 import { ErrorMessage, Loading, PageHeader } from "../../shared/query-state.tsx";
 import { RewardTotals } from "./reward-totals.tsx";
+import { usePartnerNames } from "../../shared/use-partner-names.ts";
 
 const PAGE_SIZE = 50;
 
@@ -20,12 +21,16 @@ export function RewardsPage() {
     ...(status.success ? { status: status.data } : {}),
     ...(kind.success ? { kind: kind.data } : {}),
   };
-  const list = useInfiniteQuery(
-    trpc.rewards.list.infiniteQueryOptions(
-      { ...filter, limit: PAGE_SIZE },
-      { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData },
-    ),
-  );
+  const client = useTRPCClient();
+  const listInput = { ...filter, limit: PAGE_SIZE };
+  const list = useInfiniteQuery({
+    queryKey: trpc.rewards.list.infiniteQueryKey(listInput),
+    queryFn: ({ pageParam, signal }) =>
+      client.rewards.list.query({ ...listInput, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
   const totals = useQuery(
     trpc.rewards.totals.queryOptions(filter, { placeholderData: keepPreviousData }),
   );
@@ -39,6 +44,7 @@ export function RewardsPage() {
       },
       { replace: true },
     );
+  const partnerNames = usePartnerNames();
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -108,7 +114,9 @@ export function RewardsPage() {
                 <tr key={r.id}>
                   <td>{formatDate(r.createdAt)}</td>
                   <td>
-                    <Link to={`/partners/${encodeURIComponent(r.partnerId)}`}>{r.partnerId}</Link>
+                    <Link to={`/partners/${encodeURIComponent(r.partnerId)}`}>
+                      {partnerNames.get(r.partnerId) ?? "View partner"}
+                    </Link>
                   </td>
                   <td>{humanize(r.kind)}</td>
                   <td className="num">

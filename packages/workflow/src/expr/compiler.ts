@@ -197,6 +197,22 @@ export function compileAst(source: string, ast: ExprNode, env: TypeEnv): Compile
       const [a] = fns as [Fn];
       return { fn: (s) => run([a(s)], s), constant: allConst && !usesClock };
     }
+    if (fns.length === 2 && (node.name === "min" || node.name === "max")) {
+      // Hot in reward formulas ("min(amount * 3%, cap)"): skip the argument array.
+      const [a, b] = fns as [Fn, Fn];
+      const wantLess = node.name === "min";
+      return {
+        fn: (s) => {
+          const x = a(s);
+          const y = b(s);
+          if (isMoney(x) && isMoney(y) && x.currency === y.currency) {
+            return x.amountMinor <= y.amountMinor === wantLess ? x : y;
+          }
+          return run([x, y], s);
+        },
+        constant: allConst,
+      };
+    }
     if (fns.length === 2) {
       const [a, b] = fns as [Fn, Fn];
       return { fn: (s) => run([a(s), b(s)], s), constant: allConst && !usesClock };

@@ -1,4 +1,16 @@
-import type { Database } from "@partnerflow/db";
+import { rateBookFromRows, type EventType } from "@partnerflow/domain";
+import { schema, type Database } from "@partnerflow/db";
+import {
+  PROJECTORS,
+  type PendingEvent,
+  type ProjectContext,
+} from "@partnerflow/service/projectors";
+import { WorkingSet } from "@partnerflow/service/working-set";
+import { count, eq } from "drizzle-orm";
+import { openCopySink } from "./copy-sink.ts";
+import { copyWorkingSet } from "./flush-copy.ts";
+import { demoPeriod, demoRecords } from "./generate.ts";
+import { generateRates, generateUsers } from "./reference-data.ts";
 
 /** Options of {@link loadDemoHistory}. */
 export interface LoadDemoOptions {
@@ -15,20 +27,136 @@ export interface LoadDemoOptions {
 }
 
 export interface LoadDemoResult {
+  /** Events written to the log (generated plus derived, e.g. inventory.low). */
   events: number;
   partners: number;
   ms: number;
 }
 
+/** The settings key that marks a database as holding a demo history. */
+export const DEMO_SETTING_KEY = "demo_seed";
+
+/** Thrown when the database already holds a demo history or other partner data. */
+export class DemoAlreadyLoadedError extends Error {
+  override readonly name = "DemoAlreadyLoadedError";
+}
+
+const EVENT_COLUMNS = [
+  "type",
+  "partner_id",
+  "occurred_at",
+  "payload",
+  "idempotency_key",
+  "causation_run_id",
+  "causation_depth",
+] as const;
+
+const PROGRESS_EVERY = 25_000;
+
 /**
- * Generates a deterministic demo history and bulk-loads it: event log, users, exchange
- * rates and the current-state tables. Refuses when the database already holds a demo.
+ * Generates a deterministic demo history and bulk-loads it: users, daily exchange rates,
+ * the event log (COPY, in time order, derived events right after their cause) and the
+ * current-state tables. The tables are built by the service's own projectors over an
+ * in-memory working set, so they equal what `recordEvents` would have produced, and are
+ * written once at the end. Refuses when the database already holds partners or a demo.
  */
-export function loadDemoHistory(
+export async function loadDemoHistory(
   database: Database,
   opts: LoadDemoOptions,
 ): Promise<LoadDemoResult> {
-  void database;
-  void opts;
-  return Promise.reject(new Error("loadDemoHistory: not implemented yet"));
+  const started = performance.now();
+  const { db } = database;
+  await assertEmpty(database);
+  const { start, end } = demoPeriod(opts);
+
+  await db.transaction(async (tx) => {
+    await tx.insert(schema.users).values(generateUsers(opts.partners, opts.seed, start));
+    let rates = [];
+    for (const r of generateRates(opts.seed, start, end)) {
+      rates.push(r);
+      if (rates.length === 5000) {
+        await tx.insert(schema.exchangeRates).values(rates);
+        rates = [];
+      }
+    }
+    if (rates.length > 0) await tx.insert(schema.exchangeRates).values(rates);
+  });
+
+  const ws = new WorkingSet();
+  const derived: PendingEvent[] = [];
+  const ctx: ProjectContext = {
+    ws,
+    rates: rateBookFromRows(generateRates(opts.seed, start, end)),
+    derive: (d) => derived.push(d),
+  };
+  const sink = await openCopySink(database, "events", EVENT_COLUMNS);
+  let written = 0;
+  const write = (e: PendingEvent): Promise<void> | undefined => {
+    written++;
+    if (written % PROGRESS_EVERY === 0) opts.onProgress?.(written);
+    return sink.write([
+      e.type,
+      e.partnerId,
+      e.occurredAt,
+      e.payload,
+      e.idempotencyKey,
+      e.causationRunId,
+      e.causationDepth,
+    ]);
+  };
+  for (const r of demoRecords(opts)) {
+    const e: PendingEvent = {
+      type: r.type,
+      partnerId: r.partnerId ?? null,
+      occurredAt: new Date(r.t),
+      payload: r.payload,
+      idempotencyKey: r.idempotencyKey,
+      causationRunId: null,
+      causationDepth: 0,
+    };
+    (PROJECTORS[e.type].project as (c: ProjectContext, e: PendingEvent) => void)(ctx, e);
+    const pending = write(e);
+    if (pending) await pending;
+    if (derived.length > 0) {
+      for (const d of derived.splice(0)) {
+        const more = write(d);
+        if (more) await more;
+      }
+    }
+  }
+  await sink.end();
+
+  await copyWorkingSet(database, ws);
+  await db.insert(schema.settings).values({
+    key: DEMO_SETTING_KEY,
+    value: {
+      seed: opts.seed,
+      partners: opts.partners,
+      years: opts.years,
+      endDate: end.toISOString(),
+      events: written,
+    },
+  });
+  opts.onProgress?.(written);
+  return { events: written, partners: opts.partners, ms: Math.round(performance.now() - started) };
+}
+
+async function assertEmpty(database: Database): Promise<void> {
+  const { db } = database;
+  const marker = await db
+    .select({ value: schema.settings.value })
+    .from(schema.settings)
+    .where(eq(schema.settings.key, DEMO_SETTING_KEY));
+  if (marker[0]) {
+    throw new DemoAlreadyLoadedError(
+      `this database already holds a demo history (${JSON.stringify(marker[0].value)}); use a fresh database to load another`,
+    );
+  }
+  const [partners] = await db.select({ n: count() }).from(schema.partners);
+  const [events] = await db.select({ n: count() }).from(schema.events);
+  if ((partners?.n ?? 0) > 0 || (events?.n ?? 0) > 0) {
+    throw new DemoAlreadyLoadedError(
+      `this database already holds ${partners?.n ?? 0} partners and ${events?.n ?? 0} events; the demo history loads only into an empty database`,
+    );
+  }
 }

@@ -1,0 +1,88 @@
+import type { Database } from "@partnerflow/db";
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+
+/** A value of one column, as the loader hands it over. */
+export type CopyValue = string | number | boolean | Date | null | undefined | object;
+
+const SPECIAL = /[\\\t\n\r]/;
+
+/** One value in PostgreSQL's COPY text format (NULL is \N; backslash, tab, CR, LF escaped). */
+export function copyText(v: CopyValue): string {
+  if (v === null || v === undefined) return "\\N";
+  let s: string;
+  if (typeof v === "string") s = v;
+  else if (typeof v === "number") return String(v);
+  else if (typeof v === "boolean") return v ? "t" : "f";
+  else if (v instanceof Date) return v.toISOString();
+  else s = JSON.stringify(v);
+  if (!SPECIAL.test(s)) return s;
+  return s.replace(/[\\\t\n\r]/g, (c) =>
+    c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
+  );
+}
+
+/** Streams rows into one table with COPY … FROM STDIN (PostgreSQL) or /dev/blob (PGlite). */
+export interface CopySink {
+  write(values: readonly CopyValue[]): Promise<void> | undefined;
+  end(): Promise<void>;
+}
+
+const FLUSH_CHARS = 4_000_000;
+
+/**
+ * Opens a COPY into `table (columns)`. Table and column names come from the drizzle schema
+ * (generated identifiers), never from input, so quoting them here is safe.
+ */
+export async function openCopySink(
+  database: Database,
+  table: string,
+  columns: readonly string[],
+): Promise<CopySink> {
+  const target = `"${table}" (${columns.map((c) => `"${c}"`).join(", ")})`;
+  let buffer: string[] = [];
+  let chars = 0;
+  if (database.sql) {
+    const stream: Writable = await database.sql.unsafe(`COPY ${target} FROM STDIN`).writable();
+    const flush = async (): Promise<void> => {
+      const chunk = buffer.join("");
+      buffer = [];
+      chars = 0;
+      if (!stream.write(chunk)) await once(stream, "drain");
+    };
+    return {
+      write(values) {
+        const line = values.map(copyText).join("\t") + "\n";
+        buffer.push(line);
+        chars += line.length;
+        return chars >= FLUSH_CHARS ? flush() : undefined;
+      },
+      async end() {
+        if (chars > 0) await flush();
+        const done = once(stream, "finish");
+        stream.end();
+        await done;
+      },
+    };
+  }
+  const pglite = database.pglite;
+  if (!pglite)
+    throw new Error("openCopySink: database has neither a PostgreSQL nor a PGlite client");
+  const flush = async (): Promise<void> => {
+    const blob = new Blob([buffer.join("")]);
+    buffer = [];
+    chars = 0;
+    await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob });
+  };
+  return {
+    write(values) {
+      const line = values.map(copyText).join("\t") + "\n";
+      buffer.push(line);
+      chars += line.length;
+      return chars >= FLUSH_CHARS ? flush() : undefined;
+    },
+    async end() {
+      if (chars > 0) await flush();
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { rateBookFromRows, type EventType } from "@partnerflow/domain";
+import { rateBookFromRows } from "@partnerflow/domain";
 import { schema, type Database } from "@partnerflow/db";
 import {
   PROJECTORS,

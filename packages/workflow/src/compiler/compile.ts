@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { compileCondition } from "../conditions/compile.ts";
 import { operandMeta, type CatalogScope } from "../conditions/typing.ts";
 import { checkExpr, checkTemplate } from "../expr-bridge.ts";

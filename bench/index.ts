@@ -1,0 +1,15 @@
+/**
+ * Every benchmark area. Adding one: write bench/<area>.ts exporting a `BenchModule`
+ * (`{ area, run(ctx) }`) and add one line below.
+ */
+import type { BenchModule } from "./lib.ts";
+import { foundation } from "./foundation.ts";
+import { run as runExpr } from "./expr.ts";
+
+export const BENCHMARKS: readonly BenchModule[] = [
+  foundation,
+  {
+    area: "expr",
+    run: async () => (await runExpr()).map((r) => ({ ...r, target: r.target ?? null })),
+  },
+];

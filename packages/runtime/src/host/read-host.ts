@@ -1,0 +1,184 @@
+import { and, eq, sql } from "drizzle-orm";
+import Decimal from "decimal.js";
+import {
+  METRICS,
+  REPORTING_CURRENCY,
+  fromMinor,
+  utcDay,
+  type CurrencyCode,
+  type EntityName,
+  type Money,
+  type MetricRef,
+  type Region,
+} from "@partnerflow/domain";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { schema, type DbOrTx } from "@partnerflow/db";
+import { loadRateBookFor, metricFromSql } from "@partnerflow/service";
+import type {
+  AccountManager,
+  EntityRecord,
+  LeadCandidate,
+  LeadCandidateQuery,
+  PartnerState,
+} from "@partnerflow/workflow";
+
+const s = schema;
+
+/** Table rows → catalog records: money as `{ amount, currency }`, instants as ISO strings. */
+export function toEntityRecord(row: Record<string, unknown>): EntityRecord {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k === "amountMinor" && typeof v === "number" && typeof row["currency"] === "string") {
+      const currency = row["currency"] as CurrencyCode;
+      out["amount"] = { amount: fromMinor(v, currency), currency };
+    } else if (
+      k === "estimatedValueMinor" &&
+      typeof v === "number" &&
+      typeof row["currency"] === "string"
+    ) {
+      const currency = row["currency"] as CurrencyCode;
+      out["estimatedValue"] = { amount: fromMinor(v, currency), currency };
+    } else out[k] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out;
+}
+
+interface RecordTable {
+  table: PgTable;
+  id: PgColumn | null;
+  partnerId: PgColumn | null;
+}
+const rt = (table: PgTable, id: PgColumn | null, partnerId: PgColumn | null): RecordTable => ({
+  table,
+  id,
+  partnerId,
+});
+
+/** Where each catalog entity lives, and how to find one record or a partner's records. */
+const TABLES: Partial<Record<EntityName, RecordTable>> = {
+  partner: rt(s.partners, s.partners.id, null),
+  contact: rt(s.contacts, s.contacts.id, s.contacts.partnerId),
+  user: rt(s.users, s.users.id, null),
+  deal: rt(s.deals, s.deals.id, s.deals.partnerId),
+  lead: rt(s.leads, s.leads.id, s.leads.partnerId),
+  sale: rt(s.sales, s.sales.id, s.sales.partnerId),
+  training: rt(s.trainings, s.trainings.id, s.trainings.partnerId),
+  certification: rt(s.certifications, s.certifications.id, s.certifications.partnerId),
+  document: rt(s.documents, s.documents.id, s.documents.partnerId),
+  license: rt(s.licenses, s.licenses.id, s.licenses.partnerId),
+  inventory: rt(s.inventoryLevels, null, s.inventoryLevels.partnerId),
+  csat: rt(s.csatScores, s.csatScores.id, s.csatScores.partnerId),
+  reward: rt(s.rewardLedger, s.rewardLedger.id, s.rewardLedger.partnerId),
+  task: rt(s.tasks, s.tasks.id, s.tasks.partnerId),
+};
+
+/**
+ * The read half of a database-backed host: partner state, metrics, records, routing
+ * candidates and rates, read through whatever handle it is given (the run's transaction live,
+ * the plain database for dry runs). It never writes.
+ */
+export class DbReads {
+  constructor(protected readonly db: DbOrTx) {}
+
+  async partner(id: string): Promise<PartnerState | null> {
+    const [p] = await this.db.select().from(s.partners).where(eq(s.partners.id, id));
+    if (!p) return null;
+    return {
+      id: p.id,
+      name: p.name,
+      tier: p.tier as PartnerState["tier"],
+      region: p.region as PartnerState["region"],
+      country: p.country,
+      type: p.type as PartnerState["type"],
+      status: p.status as PartnerState["status"],
+      accountManagerId: p.accountManagerId,
+      compliant: p.compliant,
+      createdAt: p.createdAt.toISOString(),
+      attributes: p.attributes,
+    };
+  }
+
+  async metric(partnerId: string, ref: MetricRef, asOf: Date): Promise<number | Money> {
+    const value = await metricFromSql(this.db, partnerId, ref, asOf);
+    if (METRICS[ref.metric].type === "money") {
+      return { amount: fromMinor(value, REPORTING_CURRENCY), currency: REPORTING_CURRENCY };
+    }
+    return value;
+  }
+
+  async record(entity: EntityName, id: string): Promise<EntityRecord | null> {
+    const t = TABLES[entity];
+    if (!t?.id) return null;
+    const rows: Record<string, unknown>[] = await this.db
+      .select()
+      .from(t.table)
+      .where(eq(t.id, id));
+    return rows[0] ? toEntityRecord(rows[0]) : null;
+  }
+
+  async records(entity: EntityName, partnerId: string): Promise<readonly EntityRecord[]> {
+    const t = TABLES[entity];
+    if (!t?.partnerId) return [];
+    const rows: Record<string, unknown>[] = await this.db
+      .select()
+      .from(t.table)
+      .where(eq(t.partnerId, partnerId));
+    return rows.map(toEntityRecord);
+  }
+
+  async leadCandidates(q: LeadCandidateQuery): Promise<readonly LeadCandidate[]> {
+    const openLeads = sql<number>`(select count(*) from ${s.leads} where ${s.leads.partnerId} = ${s.partners.id} and ${s.leads.status} in ('assigned', 'accepted'))`;
+    const performance = sql<number>`(select count(*) from ${s.deals} where ${s.deals.partnerId} = ${s.partners.id} and ${s.deals.status} = 'won' and ${s.deals.wonAt} > now() - interval '90 days')`;
+    const rows = await this.db
+      .select({
+        partnerId: s.partners.id,
+        tier: s.partners.tier,
+        region: s.partners.region,
+        country: s.partners.country,
+        status: s.partners.status,
+        openLeads,
+        performance,
+      })
+      .from(s.partners)
+      .where(
+        and(
+          eq(s.partners.status, "active"),
+          q.region ? eq(s.partners.region, q.region) : undefined,
+          q.country ? eq(s.partners.country, q.country) : undefined,
+        ),
+      )
+      .orderBy(s.partners.id);
+    return rows.map((r) => ({
+      ...r,
+      tier: r.tier as LeadCandidate["tier"],
+      region: r.region as LeadCandidate["region"],
+      status: r.status as LeadCandidate["status"],
+      openLeads: Number(r.openLeads),
+      performance: Number(r.performance),
+    }));
+  }
+
+  async accountManagers(region: Region): Promise<readonly AccountManager[]> {
+    const rows = await this.db
+      .select({ userId: s.users.id, name: s.users.name, region: s.users.region })
+      .from(s.users)
+      .where(and(eq(s.users.role, "account_manager"), eq(s.users.region, region)))
+      .orderBy(s.users.id);
+    return rows.map((r) => ({
+      userId: r.userId,
+      name: r.name,
+      region: (r.region ?? region) as Region,
+    }));
+  }
+
+  async exchangeRate(from: CurrencyCode, to: CurrencyCode, on: Date): Promise<string> {
+    if (from === to) return "1";
+    const day = utcDay(on);
+    const book = await loadRateBookFor(this.db, [from, to], day, day);
+    // perUsd: units of currency per 1 USD → units of `to` per 1 `from`.
+    return new Decimal(book.perUsd(to, day))
+      .div(book.perUsd(from, day))
+      .toSignificantDigits(12)
+      .toString();
+  }
+}

@@ -1,5 +1,11 @@
-import { EVENT_TYPES, isEventType, type FieldMeta } from "@partnerflow/domain";
-import { formatDate, formatNumber, formatPayloadMoney, humanize } from "./format.ts";
+import { EVENT_TYPES, PARTNER_TYPES, isEventType, type FieldMeta } from "@partnerflow/domain";
+import {
+  formatDate,
+  formatNumber,
+  formatPayloadMoney,
+  humanize,
+  partnerTypeLabel,
+} from "./format.ts";
 
 /** One "Label: value" pair shown under an event. */
 export interface EventDetail {
@@ -45,7 +51,8 @@ function formatValue(meta: FieldMeta, value: unknown): string | null {
     case "boolean":
       return typeof value === "boolean" ? (value ? "Yes" : "No") : null;
     case "enum":
-      return typeof value === "string" ? humanizeEnum(value) : null;
+      if (typeof value !== "string") return null;
+      return meta.options === PARTNER_TYPES ? partnerTypeLabel(value) : humanizeEnum(value);
     case "text":
       return typeof value === "string" || typeof value === "number" ? String(value) : null;
   }

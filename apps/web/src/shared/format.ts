@@ -51,3 +51,15 @@ export function humanize(value: string): string {
   const spaced = value.replace(/[_.]+/g, " ").trim();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
+
+/** Partner types as the channel says them: acronyms stay upper case. */
+const PARTNER_TYPE_LABELS: Readonly<Record<string, string>> = {
+  var: "VAR",
+  msp: "MSP",
+  integrator: "System integrator",
+};
+
+/** "var" → "VAR", "reseller" → "Reseller". */
+export function partnerTypeLabel(type: string): string {
+  return PARTNER_TYPE_LABELS[type] ?? humanize(type);
+}

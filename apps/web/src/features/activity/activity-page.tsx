@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { EVENT_TYPES, EVENT_TYPE_NAMES } from "@partnerflow/domain";
 import { useSearchParams } from "react-router-dom";
+import { Field } from "../../shared/field.tsx";
 import { useTRPC, useTRPCClient } from "../../app/trpc.ts";
 import { EmptyState } from "../../shared/empty-state.tsx";
 import { EventList } from "../../shared/event-list.tsx";
@@ -29,22 +30,24 @@ export function ActivityPage() {
     <>
       <PageHeader title="Activity" subtitle="Every change to partner data, newest first" />
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Activity filters">
-        <label className="field">
-          <span>Event type</span>
-          <select
-            value={type}
-            onChange={(e) =>
-              setParams(e.target.value ? { type: e.target.value } : {}, { replace: true })
-            }
-          >
-            <option value="">All events</option>
-            {EVENT_TYPE_NAMES.map((t) => (
-              <option key={t} value={t}>
-                {EVENT_TYPES[t].label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Event type">
+          {(id) => (
+            <select
+              id={id}
+              value={type}
+              onChange={(e) =>
+                setParams(e.target.value ? { type: e.target.value } : {}, { replace: true })
+              }
+            >
+              <option value="">All events</option>
+              {EVENT_TYPE_NAMES.map((t) => (
+                <option key={t} value={t}>
+                  {EVENT_TYPES[t].label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </form>
       {query.isPending ? (
         <Loading label="Loading activity…" />

@@ -4,7 +4,13 @@ import type { RouterOutputs } from "@partnerflow/api";
 import { useTRPC } from "../../app/trpc.ts";
 import { StatusBadge, TierBadge } from "../../shared/badges.tsx";
 import { EmptyState } from "../../shared/empty-state.tsx";
-import { formatDate, formatMinor, formatNumber, humanize } from "../../shared/format.ts";
+import {
+  formatDate,
+  formatMinor,
+  formatNumber,
+  humanize,
+  partnerTypeLabel,
+} from "../../shared/format.ts";
 import { ErrorMessage, Loading, PageHeader } from "../../shared/query-state.tsx";
 import { PartnerTimeline } from "./partner-timeline.tsx";
 
@@ -55,7 +61,7 @@ export function PartnerPage() {
         title={partner.name}
         subtitle={
           <>
-            <TierBadge tier={partner.tier} /> {humanize(partner.type)} in {partner.country},{" "}
+            <TierBadge tier={partner.tier} /> {partnerTypeLabel(partner.type)} in {partner.country},{" "}
             {partner.region}
           </>
         }
@@ -101,7 +107,7 @@ function ProfileCard({
           <StatusBadge status={partner.status} />
         </dd>
         <dt>Type</dt>
-        <dd>{humanize(partner.type)}</dd>
+        <dd>{partnerTypeLabel(partner.type)}</dd>
         <dt>Region</dt>
         <dd>
           {partner.region} · {partner.country}

@@ -5,7 +5,7 @@ import { useTRPC, useTRPCClient } from "../../app/trpc.ts";
 import { TierBadge, StatusBadge } from "../../shared/badges.tsx";
 import { ErrorMessage, Loading, PageHeader } from "../../shared/query-state.tsx";
 import { EmptyState } from "../../shared/empty-state.tsx";
-import { formatDate, humanize } from "../../shared/format.ts";
+import { formatDate, partnerTypeLabel } from "../../shared/format.ts";
 import { useDebouncedValue } from "../../shared/use-debounced-value.ts";
 import { PartnerFiltersBar } from "./partner-filters.tsx";
 import { usePartnerFilters, type PartnerFilters } from "./partner-filters-state.ts";
@@ -99,7 +99,7 @@ export function PartnersPage() {
                   <td>
                     {p.region} · {p.country}
                   </td>
-                  <td>{humanize(p.type)}</td>
+                  <td>{partnerTypeLabel(p.type)}</td>
                   <td>
                     <StatusBadge status={p.status} />
                   </td>

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery, keepPreviousData } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router-dom";
 import { REWARD_KINDS, REWARD_STATUSES, RewardKind, RewardStatus } from "@partnerflow/domain";
+import { Field } from "../../shared/field.tsx";
 import { useTRPC, useTRPCClient } from "../../app/trpc.ts";
 import { StatusBadge } from "../../shared/badges.tsx";
 import { EmptyState } from "../../shared/empty-state.tsx";
@@ -51,34 +52,38 @@ export function RewardsPage() {
     <>
       <PageHeader title="Rewards" subtitle="Bonuses, commissions, rebates, MDF and points" />
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Reward filters">
-        <label className="field">
-          <span>Status</span>
-          <select
-            value={status.success ? status.data : ""}
-            onChange={(e) => setFilter("status", e.target.value)}
-          >
-            <option value="">All statuses</option>
-            {REWARD_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Kind</span>
-          <select
-            value={kind.success ? kind.data : ""}
-            onChange={(e) => setFilter("kind", e.target.value)}
-          >
-            <option value="">All kinds</option>
-            {REWARD_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {humanize(k)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Status">
+          {(id) => (
+            <select
+              id={id}
+              value={status.success ? status.data : ""}
+              onChange={(e) => setFilter("status", e.target.value)}
+            >
+              <option value="">All statuses</option>
+              {REWARD_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {humanize(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Kind">
+          {(id) => (
+            <select
+              id={id}
+              value={kind.success ? kind.data : ""}
+              onChange={(e) => setFilter("kind", e.target.value)}
+            >
+              <option value="">All kinds</option>
+              {REWARD_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {humanize(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </form>
       {totals.data ? <RewardTotals rows={totals.data} /> : null}
       {list.isPending ? (

@@ -79,6 +79,7 @@ describe("type errors name the problem and where it is", () => {
     ["1 and true", '"and" expects true/false, got number', 0, 1],
     ['-"a"', "Cannot negate text", 0, 4],
     ["1 / 0", "Division by zero", 0, 5],
+    ["(null of (null + 0.1))", "A value used in the calculation is empty", 9, 21],
   ])("%s", (src, message, start, end) => {
     expect(errorsOf(src)).toContainEqual({ message, start, end });
   });

@@ -58,7 +58,8 @@ export function compileAst(source: string, ast: ExprNode, env: TypeEnv): Compile
     } catch (e) {
       if (!(e instanceof ExprRuntimeError)) throw e;
       foldErrors.push({ message: e.message, start: node.start, end: node.end });
-      return out;
+      // Not foldable after all: parents must not evaluate it at compile time either.
+      return { fn: out.fn, constant: false };
     }
   };
 

@@ -140,6 +140,9 @@ describe("precedence and logic", () => {
     ["vars.missing > 3", false],
     ["vars.missing == null", true],
     ['"b" > "a"', true],
+    ["vars.x > 3% and true", true],
+    ["vars.x < 3% or false", false],
+    ["max(event.amount, 123.45 EUR) == event.amount", true],
   ])("%s = %j", (src, expected) => {
     expect(evaluate(src)).toEqual(expected);
   });

@@ -57,7 +57,9 @@ function compileUnsafe(input: unknown): CompileResult {
   if (!doc.success)
     return {
       ok: false,
-      problems: zodProblems(doc.error, [], "invalid_document").map((p) => at(null, p)),
+      problems: sortProblems(
+        zodProblems(doc.error, [], "invalid_document").map((p) => at(null, p)),
+      ),
     };
   const { nodes, edges } = doc.data;
   const problems: Problem[] = [];

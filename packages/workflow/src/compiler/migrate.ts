@@ -18,7 +18,7 @@ export function migrateWorkflow(
   input: unknown,
   migrations: Readonly<Record<number, Step>> = MIGRATIONS,
 ): MigrateResult {
-  const head = z.looseObject({ schemaVersion: z.number().int().min(1) }).safeParse(input);
+  const head = z.looseObject({ schemaVersion: z.number().int().min(0) }).safeParse(input);
   if (!head.success) return { ok: false, message: "not a workflow: schemaVersion is missing" };
   const from = head.data.schemaVersion;
   if (from > CURRENT_SCHEMA_VERSION)

@@ -11,11 +11,12 @@ import {
   type Scope,
 } from "../packages/workflow/src/expr/index.ts";
 
+/** Same shape as bench/lib.ts `BenchResult` (kept local so this module has no DB imports). */
 export interface ExprBenchResult {
   name: string;
   value: number;
   unit: string;
-  target?: number;
+  target: number | null;
   backend: string;
 }
 

@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/**/*.test.ts", "apps/server/**/*.test.ts", "bench/**/*.test.ts"],
+          include: [
+            "packages/**/*.test.ts",
+            "apps/server/**/*.test.ts",
+            "apps/web/src/**/*.test.ts",
+            "bench/**/*.test.ts",
+          ],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

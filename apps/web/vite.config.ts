@@ -16,6 +16,19 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)/ },
+            { name: "data", test: /node_modules[\\/](@tanstack|@trpc)[\\/]/ },
+            { name: "xyflow", test: /node_modules[\\/](@xyflow|d3-[a-z-]+|@dagrejs)[\\/]/ },
+            { name: "zod", test: /node_modules[\\/](zod|decimal\.js)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

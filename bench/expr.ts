@@ -80,6 +80,7 @@ export async function run(opts: { durationMs?: number } = {}): Promise<ExprBench
       name: "formula evaluations/s (json-logic-js, float)",
       value: theirs,
       unit: "evals/s",
+      target: null,
       backend: "cpu",
     },
   ];

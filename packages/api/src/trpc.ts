@@ -1,12 +1,18 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { DomainError, type DomainErrorCode } from "@partnerflow/service";
 import type { Context } from "./context.ts";
-import { formatError } from "./errors.ts";
+import { formatError, issuesMessage } from "./errors.ts";
 
 const t = initTRPC.context<Context>().create({
   errorFormatter: ({ shape, error }) => {
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, data: { ...data, ...formatError(error) } };
+    // Compile problems (workflows.publish) travel as `data.problems`, only when present.
+    const problems = (error.cause as { problems?: unknown } | undefined)?.problems;
+    const extra = Array.isArray(problems) && problems.length > 0 ? { problems } : {};
+    const formatted = formatError(error);
+    // zod's own message is its issues as pretty JSON; "field: reason; …" reads better.
+    const message = formatted.issues ? issuesMessage(formatted.issues) : shape.message;
+    return { ...shape, message, data: { ...data, ...formatted, ...extra } };
   },
 });
 

@@ -149,6 +149,8 @@ describeEachBackend("http server", (get) => {
   });
 
   it("serves tRPC under /trpc with field-named input errors", async () => {
+    // Replaying the creation keeps this test independent of the order the others ran in.
+    expect((await post("/api/events", JSON.stringify(partnerCreated("p-http")))).status).toBe(200);
     const ok = await fetch(`${server.url}/trpc/partners.list`);
     expect(ok.status).toBe(200);
     const page = (await ok.json()) as { result: { data: { items: { id: string }[] } } };
@@ -156,8 +158,11 @@ describeEachBackend("http server", (get) => {
     const input = encodeURIComponent(JSON.stringify({ limit: 500 }));
     const bad = await fetch(`${server.url}/trpc/partners.list?input=${input}`);
     expect(bad.status).toBe(400);
-    const err = (await bad.json()) as { error: { data: { issues: { path: string }[] } } };
+    const err = (await bad.json()) as {
+      error: { message: string; data: { issues: { path: string }[] } };
+    };
     expect(err.error.data.issues.map((i) => i.path)).toEqual(["limit"]);
+    expect(err.error.message).toMatch(/^limit: /);
   });
 
   it.each([

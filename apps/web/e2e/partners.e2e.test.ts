@@ -98,6 +98,26 @@ describe("partners in the browser", () => {
     await expectCount(rows(), Math.min(tier!.n, PAGE_SIZE));
     const badges = await rows().locator(".badge[class*='tier-']").allTextContents();
     expect(new Set(badges)).toEqual(new Set([tier!.tier]));
+
+    // Sorting by tier puts the highest tier held by anyone first.
+    const highest = [...TIERS].reverse().find((t) => perTier.some((p) => p.tier === t));
+    await page.getByLabel("Tier", { exact: true }).selectOption("");
+    await page.getByLabel("Sort by").selectOption("tier");
+    await expect.poll(() => page.url()).toContain("sort=tier");
+    await expect
+      .poll(() => rows().first().locator(".badge[class*='tier-']").textContent(), {
+        timeout: 15_000,
+      })
+      .toBe(highest);
+  });
+
+  it("is keyboard reachable: skip link first, then the navigation", async () => {
+    await page.goto(`${app.url}/partners`);
+    await expectCount(rows(), PAGE_SIZE);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Workflows");
   });
 
   it("opens a partner: profile, metrics and timeline from the log", async () => {

@@ -35,6 +35,8 @@ export const startCommand = defineCommand({
     const logger = createLogger(env.LOG_LEVEL);
     // Listen for signals before the slow part, so Ctrl-C during the demo load still stops cleanly.
     const stop = io.stopSignal();
+    let stoppedEarly: string | null = null;
+    void stop.then((signal) => (stoppedEarly = signal));
     const database = await openFromEnv(env);
     logger.info("database ready", { db: describeDatabase(env) });
     try {
@@ -49,6 +51,10 @@ export const startCommand = defineCommand({
         } catch (err) {
           logger.warn("demo history not loaded; starting with an empty database", { error: err });
         }
+      }
+      if (stoppedEarly) {
+        logger.info("stopped before the server started", { signal: stoppedEarly });
+        return 0;
       }
       const server = await startServer({
         database,

@@ -44,11 +44,21 @@ export async function openCopySink(
   let chars = 0;
   if (database.sql) {
     const stream: Writable = await database.sql.unsafe(`COPY ${target} FROM STDIN`).writable();
+    // Surface a failed COPY (bad row, lost connection) as a rejection, not a process crash.
+    let failure: Error | undefined;
+    stream.on("error", (err: Error) => {
+      failure = err;
+    });
+    const check = (): void => {
+      if (failure) throw failure;
+    };
     const flush = async (): Promise<void> => {
       const chunk = buffer.join("");
       buffer = [];
       chars = 0;
+      check();
       if (!stream.write(chunk)) await once(stream, "drain");
+      check();
     };
     return {
       write(values) {
@@ -59,9 +69,11 @@ export async function openCopySink(
       },
       async end() {
         if (chars > 0) await flush();
+        check();
         const done = once(stream, "finish");
         stream.end();
         await done;
+        check();
       },
     };
   }

@@ -101,8 +101,26 @@ describe("demo history generator", () => {
   it("gives each partner a stream independent of the total, so size scales linearly", () => {
     // Partner i's events depend on (seed, i) only; 20,000 partners x 3 years therefore yield
     // at least 10x what 2,000 do (the bench loads the full size and reports the count).
-    const { total } = countDemoEvents({ partners: 2000, years: 3, seed: 42, endDate });
+    // The same pass checks that status and tier changes chain (each "from" is the current value).
+    let total = 0;
+    const status = new Map<string, unknown>();
+    const tier = new Map<string, unknown>();
+    const broken: string[] = [];
+    for (const r of demoRecords({ partners: 2000, years: 3, seed: 42, endDate })) {
+      total++;
+      const p = r.payload;
+      if (r.type === "partner.created") {
+        status.set(r.partnerId!, p["status"]);
+        tier.set(r.partnerId!, p["tier"]);
+      } else if (r.type === "partner.status_changed" || r.type === "partner.tier_changed") {
+        const map = r.type === "partner.status_changed" ? status : tier;
+        if (map.get(r.partnerId!) !== p["from"]) broken.push(r.idempotencyKey);
+        map.set(r.partnerId!, p["to"]);
+      }
+    }
+    expect(broken.slice(0, 5)).toEqual([]);
     expect(total).toBeGreaterThanOrEqual(100_000);
+    expect(countDemoEvents({ partners: 5, years: 1, seed: 42, endDate }).total).toBeGreaterThan(0);
     const firstTen = [...demoRecords({ partners: 10, years: 1, seed: 42, endDate })].filter(
       (r) => r.partnerId === "p00003",
     );

@@ -8,6 +8,7 @@ import {
 } from "@partnerflow/domain";
 import { DAY, instantIn, isoDay } from "./calendar.ts";
 import { simulateActivity } from "./partner-activity.ts";
+import { quarterReview, renewals } from "./partner-lifecycle.ts";
 import {
   chance,
   intBetween,
@@ -49,13 +50,6 @@ interface Stock {
   burn: number;
 }
 
-const TIER_USD: readonly [Tier, number][] = [
-  ["Platinum", 500_000],
-  ["Gold", 120_000],
-  ["Silver", 25_000],
-  ["Registered", 0],
-];
-
 /**
  * One partner's life: profile, onboarding, then month by month its sales, deals, leads,
  * enablement, compliance, licenses, stock and tier. Each partner has its own PRNG stream so
@@ -75,6 +69,8 @@ export class PartnerSim {
   status: "onboarding" | "active" | "suspended" | "terminated" = "onboarding";
   tier: Tier = "Registered";
   suspendedUntil = 0;
+  /** When the last suspension ended: nothing of this month happens before it. */
+  resumedAt = 0;
   /** Revenue in USD per quarter index (for tier placement and rebates). */
   readonly quarterUsd = new Map<number, number>();
   counters = { sale: 0, deal: 0, lead: 0, csat: 0, training: 0, cert: 0, doc: 0, reward: 0 };
@@ -150,11 +146,11 @@ export class PartnerSim {
       );
       this.issueLicenses(this.activeAt);
     }
-    if (isQuarterStart && this.activeAt < slice.from) this.quarterReview(slice.from, quarter);
-    this.renewals(slice);
+    if (isQuarterStart && this.activeAt < slice.from) quarterReview(this, slice.from, quarter);
+    renewals(this, slice);
     if (this.status === "suspended" && this.suspendedUntil < slice.to)
       this.endSuspension(slice.from);
-    const from = Math.max(slice.from, this.activeAt);
+    const from = Math.max(slice.from, this.activeAt, this.resumedAt);
     if (this.status !== "active" || from >= slice.to) return;
     simulateActivity(this, slice, from);
     if (chance(this.rng, 0.003)) this.suspend(instantIn(this.rng, from, slice.to, slice.month));
@@ -310,122 +306,6 @@ export class PartnerSim {
     }
   }
 
-  /** Yearly renewals and lapses that fall in this month: insurance, licenses, certifications. */
-  private renewals(slice: Slice): void {
-    const rng = this.rng;
-    const ins = this.insuranceValidUntil;
-    if (ins >= slice.from && ins < slice.to && this.status !== "terminated") {
-      if (chance(rng, 0.85)) {
-        this.submitDocument(
-          Math.max(slice.from, ins - intBetween(rng, 5, 25) * DAY),
-          "insurance_certificate",
-          365,
-        );
-      } else {
-        this.emit(
-          ins,
-          "partner.compliance_changed",
-          { compliant: false, reason: "Insurance certificate expired" },
-          `noncompliant-${isoDay(ins)}`,
-        );
-        const late = ins + intBetween(rng, 20, 80) * DAY;
-        this.submitDocument(late, "insurance_certificate", 365);
-        this.emit(
-          late + 8 * DAY,
-          "partner.compliance_changed",
-          { compliant: true, reason: "Insurance certificate renewed" },
-          `compliant-${isoDay(late)}`,
-        );
-      }
-    }
-    for (const lic of this.licenses) {
-      if (lic.expiresAt < slice.from || lic.expiresAt >= slice.to || !chance(rng, 0.8)) continue;
-      const renewedAt = Math.max(slice.from, lic.expiresAt - intBetween(rng, 3, 20) * DAY);
-      lic.expiresAt += 365 * DAY;
-      this.emit(
-        renewedAt,
-        "license.renewed",
-        { licenseId: lic.id, expiresAt: new Date(lic.expiresAt).toISOString() },
-        `${lic.id}-renew-${isoDay(renewedAt)}`,
-      );
-    }
-    const current = this.certs;
-    this.certs = [];
-    for (const cert of current) {
-      if (cert.expiresAt >= slice.to) {
-        this.certs.push(cert);
-        continue;
-      }
-      this.emit(
-        cert.expiresAt,
-        "certification.expired",
-        { certificationId: cert.id },
-        `${cert.id.slice(this.id.length + 1)}-expired`,
-      );
-      if (chance(rng, 0.5))
-        this.earnCertification(Math.max(slice.from, cert.expiresAt - intBetween(rng, 1, 30) * DAY));
-    }
-  }
-
-  /** Quarterly tier placement on trailing-year revenue, with a rebate for Gold and up. */
-  private quarterReview(t: number, quarter: number): void {
-    let trailing = 0;
-    for (let q = quarter - 4; q < quarter; q++) trailing += this.quarterUsd.get(q) ?? 0;
-    let target = TIER_USD.find(([, min]) => trailing >= min)?.[0] ?? "Registered";
-    // Downgrades wait for a second quiet quarter (grace period), upgrades are immediate.
-    if (TIERS_ORDER.indexOf(target) < TIERS_ORDER.indexOf(this.tier) && chance(this.rng, 0.5))
-      target = this.tier;
-    const at = t + DAY + 2 * 3_600_000;
-    if (target !== this.tier) {
-      this.emit(
-        at,
-        "partner.tier_changed",
-        { from: this.tier, to: target, reason: `Trailing revenue USD ${Math.round(trailing)}` },
-        `tier-q${quarter}`,
-      );
-      this.tier = target;
-      if ((target === "Gold" || target === "Platinum") && !this.goldGranted) {
-        this.goldGranted = true;
-        this.emit(
-          at + 3_600_000,
-          "enablement.granted",
-          { content: "Gold price list" },
-          "enable-gold",
-        );
-      }
-    }
-    const last = this.quarterUsd.get(quarter - 1) ?? 0;
-    if ((this.tier === "Gold" || this.tier === "Platinum") && last > 0) {
-      const id = `${this.id}-rw${++this.counters.reward}`;
-      const rate = this.tier === "Platinum" ? 0.03 : 0.02;
-      this.emit(
-        at + 7_200_000,
-        "reward.issued",
-        {
-          rewardId: id,
-          kind: "rebate",
-          amount: this.money(last * rate),
-          status: "pending",
-          reason: `Quarterly volume rebate ${rate * 100}%`,
-          periodKey: `${Math.floor((quarter - 1) / 4)}-Q${((quarter - 1) % 4) + 1}`,
-        },
-        `rw${this.counters.reward}`,
-      );
-      this.emit(
-        at + 10 * DAY,
-        "reward.status_changed",
-        { rewardId: id, to: "approved" },
-        `rw${this.counters.reward}-approved`,
-      );
-      this.emit(
-        at + 40 * DAY,
-        "reward.status_changed",
-        { rewardId: id, to: "paid" },
-        `rw${this.counters.reward}-paid`,
-      );
-    }
-  }
-
   private suspend(t: number): void {
     this.status = "suspended";
     this.suspendedUntil = t + intBetween(this.rng, 20, 90) * DAY;
@@ -442,6 +322,7 @@ export class PartnerSim {
     const t = Math.max(from, this.suspendedUntil);
     const to = chance(this.rng, 0.25) ? "terminated" : "active";
     this.status = to;
+    this.resumedAt = t;
     this.emit(
       t,
       "partner.status_changed",
@@ -450,8 +331,6 @@ export class PartnerSim {
     );
   }
 }
-
-const TIERS_ORDER: readonly Tier[] = ["Registered", "Silver", "Gold", "Platinum"];
 
 function pickIndex(rng: Rng, weights: readonly number[]): number {
   let total = 0;

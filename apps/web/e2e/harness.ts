@@ -41,15 +41,23 @@ export interface TestApp {
 
 /**
  * Starts the real server on port 0 over a fresh, migrated PGlite database in a temp dir,
- * loading demo history first when `demo` is given.
+ * loading demo history first when `demo` is given. `now` pins the API's clock ("this
+ * quarter" metrics); pin it together with `demo.endDate` for reproducible pages.
  */
-export async function startTestApp(opts: { demo?: LoadDemoOptions } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { demo?: LoadDemoOptions; now?: () => Date } = {},
+): Promise<TestApp> {
   assertWebBuilt();
   const dir = await mkdtemp(join(tmpdir(), "partnerflow-e2e-db-"));
   const database = await openMigratedDatabase({ kind: "pglite", dataDir: dir });
   try {
     if (opts.demo) await loadDemoHistory(database, opts.demo);
-    const server = await startServer({ database, port: 0, webDist: WEB_DIST });
+    const server = await startServer({
+      database,
+      port: 0,
+      webDist: WEB_DIST,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
     return {
       url: `http://127.0.0.1:${server.port}`,
       database,

@@ -15,14 +15,16 @@ import {
 const { partners, events } = schema;
 /** The list's page size (partners-page.tsx); the demo has more partners than one page. */
 const PAGE_SIZE = 25;
-const DEMO = { partners: 30, years: 1, seed: 7 };
+/** A fixed end of history and API clock: the same pages (and README screenshot) every run. */
+const END = new Date("2026-06-30T15:00:00Z");
+const DEMO = { partners: 30, years: 1, seed: 7, endDate: END };
 
 let app: TestApp;
 let browser: TestBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  app = await startTestApp({ demo: DEMO });
+  app = await startTestApp({ demo: DEMO, now: () => END });
   browser = await launchBrowser();
   page = await browser.newPage();
 });

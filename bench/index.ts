@@ -5,9 +5,11 @@
 import type { BenchModule } from "./lib.ts";
 import { foundation } from "./foundation.ts";
 import { run as runExpr } from "./expr.ts";
+import { workflow } from "./workflow.ts";
 
 export const BENCHMARKS: readonly BenchModule[] = [
   foundation,
+  workflow,
   {
     area: "expr",
     run: async () => (await runExpr()).map((r) => ({ ...r, target: r.target ?? null })),

@@ -3,6 +3,7 @@ import { eventsImportCommand } from "./commands/events-import.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { seedCommand } from "./commands/seed.ts";
 import { startCommand } from "./commands/start.ts";
+import { workflowValidateCommand } from "./commands/workflow-validate.ts";
 
 /** Every CLI command. Adding one: a file in ./commands and one line here. */
 export const COMMANDS: readonly Command[] = [
@@ -10,4 +11,5 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   seedCommand,
   eventsImportCommand,
+  workflowValidateCommand,
 ];

@@ -182,13 +182,14 @@ export function compileCondition(
       ...(currency ? { currency } : {}),
     });
     const pred = clausePred(c, meta, li, right);
-    const text = renderClause(c, scope);
+    // Rendering money uses Intl (slow): render only when a trace asks for an explanation.
+    let text: string | undefined;
     return {
       pred,
       explain: (v, ctx, out) => {
         const result = pred(v, ctx);
         out.push({
-          text,
+          text: (text ??= renderClause(c, scope)),
           left: v[li],
           right: right.kind === "const" ? right.value : v[right.index],
           result,

@@ -87,8 +87,20 @@ export function literalSchema(meta: FieldMeta): z.ZodType {
   }
 }
 
-/** What the right-hand side of an operator must be, given the left field. */
+const rightCache = new Map<string, z.ZodType | null>();
+
+/** What the right-hand side of an operator must be, given the left field (schemas are cached: building zod schemas is costly). */
 export function rightSchema(op: Operator, meta: FieldMeta): z.ZodType | null {
+  const key = `${op}|${meta.type}|${(meta.options ?? []).join(",")}`;
+  let s = rightCache.get(key);
+  if (s === undefined) {
+    s = buildRightSchema(op, meta);
+    rightCache.set(key, s);
+  }
+  return s;
+}
+
+function buildRightSchema(op: Operator, meta: FieldMeta): z.ZodType | null {
   const one = literalSchema(meta);
   switch (op) {
     case "is_empty":

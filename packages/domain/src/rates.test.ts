@@ -1,5 +1,7 @@
+import Decimal from "decimal.js";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CURRENCY_CODES } from "./money.ts";
+import { CURRENCY_CODES, CURRENCY_EXPONENTS } from "./money.ts";
 import { DEFAULT_PER_USD, DEFAULT_RATE_BOOK, rateBookFromRows, toReportingMinor } from "./rates.ts";
 import { newId } from "./ids.ts";
 
@@ -17,6 +19,31 @@ describe("toReportingMinor", () => {
     [-10001, "EUR", "0.8", -12501],
   ] as const)("%i %s at %s per USD → %i cents", (minor, currency, perUsd, expected) => {
     expect(toReportingMinor(minor, currency, perUsd)).toBe(expected);
+  });
+});
+
+describe("toReportingMinor against a decimal.js reference", () => {
+  it("agrees for any amount, currency and rate", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom(...CURRENCY_CODES),
+        fc.integer({ min: 1, max: 1e10 }),
+        fc.integer({ min: 0, max: 8 }),
+        (minor, currency, rateDigits, rateScale) => {
+          const perUsd = new Decimal(rateDigits).div(new Decimal(10).pow(rateScale)).toFixed();
+          const expected = new Decimal(minor)
+            .div(new Decimal(10).pow(CURRENCY_EXPONENTS[currency]))
+            .div(perUsd)
+            .mul(100)
+            .toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN)
+            .toNumber();
+          expect(toReportingMinor(minor, currency, perUsd)).toBe(
+            currency === "USD" ? minor : expected,
+          );
+        },
+      ),
+    );
   });
 });
 

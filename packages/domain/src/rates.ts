@@ -80,12 +80,29 @@ export function rateBookFromRows(rows: Iterable<RateRow>): RateBook {
   };
 }
 
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
+/** A rate as an exact fraction digits / 10^scale, parsed once per distinct rate string. */
+const parsedRates = new Map<string, { digits: bigint; scale: number }>();
+
+function parseRate(perUsd: string): { digits: bigint; scale: number } {
+  let r = parsedRates.get(perUsd);
+  if (r) return r;
+  const d = new Decimal(perUsd);
+  if (!d.isFinite() || d.lte(0))
+    throw new RangeError(`exchange rate must be positive, got ${perUsd}`);
+  const fixed = d.toFixed();
+  const [int, frac = ""] = fixed.split(".");
+  r = { digits: BigInt(`${int}${frac}`), scale: frac.length };
+  if (parsedRates.size > 10_000) parsedRates.clear();
+  parsedRates.set(perUsd, r);
+  return r;
+}
 
 /**
  * Converts integer minor units of `currency` to minor units of the reporting currency (USD)
  * at `perUsd` (units of `currency` per 1 USD). Rounds half-to-even (banker's rounding), so
- * summing many converted amounts carries no systematic upward bias.
+ * summing many converted amounts carries no systematic upward bias. The rate is parsed
+ * with decimal.js once; the conversion itself is exact integer arithmetic (BigInt), because
+ * the simulator converts every sale it replays.
  */
 export function toReportingMinor(
   amountMinor: number,
@@ -93,9 +110,15 @@ export function toReportingMinor(
   perUsd: string,
 ): number {
   if (currency === REPORTING_CURRENCY) return amountMinor;
+  const { digits, scale } = parseRate(perUsd);
   const fromExp = CURRENCY_EXPONENTS[currency];
   const toExp = CURRENCY_EXPONENTS[REPORTING_CURRENCY];
-  const major = new D(amountMinor).div(new D(10).pow(fromExp));
-  const reporting = major.div(new D(perUsd)).mul(new D(10).pow(toExp));
-  return reporting.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toNumber();
+  const neg = amountMinor < 0;
+  const num = BigInt(Math.abs(amountMinor)) * 10n ** BigInt(toExp + scale);
+  const den = digits * 10n ** BigInt(fromExp);
+  let q = num / den;
+  const twice = (num % den) * 2n;
+  if (twice > den || (twice === den && q % 2n === 1n)) q += 1n;
+  const out = Number(q);
+  return neg ? -out : out;
 }

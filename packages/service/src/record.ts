@@ -6,8 +6,9 @@ import {
   type EventType,
   type RateBook,
 } from "@partnerflow/domain";
-import { schema, type Db, type Tx } from "@partnerflow/db";
-import { inArray } from "drizzle-orm";
+import { queryRows, schema, type Db, type Tx } from "@partnerflow/db";
+import { sql } from "drizzle-orm";
+import { anyOf, rowsFromJson } from "./bulk.ts";
 import { ConcurrentDuplicateError, DomainError } from "./errors.ts";
 import { loadRateBookFor } from "./exchange-rates.ts";
 import { PROJECTORS, type PendingEvent, type ProjectContext } from "./projectors.ts";
@@ -72,11 +73,11 @@ export async function recordEventsInTx(
     else repeats.push([i, first]);
   });
   const existing = new Map<string, number>();
-  for (const keys of chunks([...firstByKey.keys()], 5000)) {
+  for (const keys of chunks([...firstByKey.keys()], 10_000)) {
     const rows = await tx
       .select({ seq: schema.events.seq, key: schema.events.idempotencyKey })
       .from(schema.events)
-      .where(inArray(schema.events.idempotencyKey, keys));
+      .where(anyOf(schema.events.idempotencyKey, keys));
     for (const r of rows) if (r.key !== null) existing.set(r.key, r.seq);
   }
 
@@ -179,30 +180,37 @@ function checkPartner(ctx: ProjectContext, e: Pending): void {
   }
 }
 
-/** One multi-row INSERT per chunk; seqs follow input order within the statement. */
+/**
+ * One INSERT per chunk, rows bound as one JSON parameter; seqs are drawn in input order.
+ * ON CONFLICT DO NOTHING on the idempotency index: a key another transaction committed
+ * after our lookup comes back missing, and we roll back rather than project it twice.
+ */
 async function appendEvents(tx: Tx, log: readonly Pending[]): Promise<Map<string, number>> {
   const seqByKey = new Map<string, number>();
-  for (const chunk of chunks(log, 5000)) {
-    const rows = await tx
-      .insert(schema.events)
-      .values(
-        chunk.map((e) => ({
-          type: e.type,
-          partnerId: e.partnerId,
-          occurredAt: e.occurredAt,
-          payload: e.payload,
-          idempotencyKey: e.idempotencyKey,
-          causationRunId: e.causationRunId,
-          causationDepth: e.causationDepth,
-        })),
-      )
-      .onConflictDoNothing({ target: schema.events.idempotencyKey })
-      .returning({ seq: schema.events.seq, key: schema.events.idempotencyKey });
-    for (const r of rows) seqByKey.set(r.key!, r.seq);
+  const e = schema.events;
+  for (const chunk of chunks(log, 10_000)) {
+    const json = JSON.stringify(
+      chunk.map((p) => ({
+        type: p.type,
+        partner_id: p.partnerId,
+        occurred_at: p.occurredAt,
+        payload: p.payload,
+        idempotency_key: p.idempotencyKey,
+        causation_run_id: p.causationRunId,
+        causation_depth: p.causationDepth,
+      })),
+    );
+    const rows = await queryRows<{ seq: number | string; key: string }>(
+      tx,
+      sql`insert into ${e} (type, partner_id, occurred_at, payload, idempotency_key, causation_run_id, causation_depth)
+        select r.type, r.partner_id, r.occurred_at, r.payload, r.idempotency_key, r.causation_run_id, r.causation_depth
+        from ${rowsFromJson(e, json)} order by t.ord
+        on conflict (idempotency_key) do nothing
+        returning seq, idempotency_key as key`,
+    );
+    for (const r of rows) seqByKey.set(r.key, Number(r.seq));
     if (rows.length !== chunk.length) {
-      const lost = chunk.find((e) => !seqByKey.has(e.idempotencyKey))!;
-      // Someone committed this key after our lookup: rolling back keeps the projection from
-      // being applied twice; the retry answers it as a duplicate.
+      const lost = chunk.find((p) => !seqByKey.has(p.idempotencyKey))!;
       throw new ConcurrentDuplicateError(lost.idempotencyKey);
     }
   }

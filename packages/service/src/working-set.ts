@@ -1,5 +1,6 @@
 import { schema, type Tx } from "@partnerflow/db";
-import { and, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { and } from "drizzle-orm";
+import { anyOf, insertRows } from "./bulk.ts";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
 export type PartnerRow = typeof schema.partners.$inferSelect;
@@ -66,30 +67,11 @@ export class RowSet<R extends object> {
   async flush(tx: Tx, conflictTarget: PgColumn[]): Promise<void> {
     const inserts = [...this.inserted].map((k) => this.rows.get(k)!);
     const updates = [...this.updated].map((k) => this.rows.get(k)!);
-    for (const chunk of chunks(inserts, chunkSize(this.table))) {
-      await tx.insert(this.table).values(chunk);
-    }
-    if (updates.length === 0) return;
-    const set = excludedSet(this.table, conflictTarget);
-    for (const chunk of chunks(updates, chunkSize(this.table))) {
-      await tx.insert(this.table).values(chunk).onConflictDoUpdate({ target: conflictTarget, set });
+    for (const chunk of chunks(inserts, 10_000)) await insertRows(tx, this.table, chunk);
+    for (const chunk of chunks(updates, 10_000)) {
+      await insertRows(tx, this.table, chunk, conflictTarget);
     }
   }
-}
-
-/** `col = excluded.col` for every non-key column (identifiers come from the schema, not input). */
-function excludedSet(table: PgTable, keys: PgColumn[]): Record<string, SQL> {
-  const set: Record<string, SQL> = {};
-  for (const [prop, col] of Object.entries(getTableColumns(table))) {
-    if (keys.includes(col)) continue;
-    set[prop] = sql`excluded.${sql.identifier(col.name)}`;
-  }
-  return set;
-}
-
-/** Rows per statement, under PostgreSQL's 65,535 bind parameters. */
-function chunkSize(table: PgTable): number {
-  return Math.max(1, Math.floor(60_000 / Object.keys(getTableColumns(table)).length));
 }
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
@@ -178,14 +160,14 @@ export async function loadWorkingSet(tx: Tx, w: Wanted): Promise<WorkingSet> {
       tx
         .select()
         .from(s.partners)
-        .where(inArray(s.partners.id, ids))
+        .where(anyOf(s.partners.id, ids))
         .orderBy(s.partners.id)
         .for("update"),
     ),
   );
   ws.leads.load(
     await byIds(w.leads, (ids) =>
-      tx.select().from(s.leads).where(inArray(s.leads.id, ids)).orderBy(s.leads.id).for("update"),
+      tx.select().from(s.leads).where(anyOf(s.leads.id, ids)).orderBy(s.leads.id).for("update"),
     ),
   );
   const simple = [
@@ -206,7 +188,7 @@ export async function loadWorkingSet(tx: Tx, w: Wanted): Promise<WorkingSet> {
       tx
         .select()
         .from(table as PgTable & { id: PgColumn })
-        .where(inArray((table as { id: PgColumn }).id, chunk)),
+        .where(anyOf((table as { id: PgColumn }).id, chunk)),
     );
     (set as RowSet<object>).load(rows);
   }
@@ -218,7 +200,7 @@ export async function loadWorkingSet(tx: Tx, w: Wanted): Promise<WorkingSet> {
       await tx
         .select()
         .from(t)
-        .where(and(inArray(t.partnerId, [...w.inventory.keys()]), inArray(t.sku, [...skus]))),
+        .where(and(anyOf(t.partnerId, [...w.inventory.keys()]), anyOf(t.sku, [...skus]))),
     );
   }
   if (w.grants.size > 0) {
@@ -229,7 +211,7 @@ export async function loadWorkingSet(tx: Tx, w: Wanted): Promise<WorkingSet> {
       await tx
         .select()
         .from(t)
-        .where(and(inArray(t.partnerId, [...w.grants.keys()]), inArray(t.content, [...contents]))),
+        .where(and(anyOf(t.partnerId, [...w.grants.keys()]), anyOf(t.content, [...contents]))),
     );
   }
   return ws;

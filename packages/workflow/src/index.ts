@@ -20,3 +20,4 @@ export * from "./compiler/migrate.ts";
 export * from "./compiler/compile.ts";
 export * from "./nodes/define.ts";
 export * from "./nodes/registry.ts";
+export * from "./compiler/json-schema.ts";

@@ -60,3 +60,15 @@ export {
   DEFAULT_LIMITS,
   type InterpreterLimits,
 } from "../../workflow/src/interpreter/interpreter.ts";
+
+export {
+  matchEvent,
+  matchRecordChange,
+  matchThreshold,
+  thresholdMetric,
+  nextScheduleTimes,
+  scheduleSegment,
+  dateRelativeTrigger,
+  dateRelativeDue,
+  evaluateFor,
+} from "../../workflow/src/triggers/match.ts";

@@ -1,0 +1,276 @@
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import { schema, queryRows, type Tx } from "@partnerflow/db";
+import type { WorkflowHost, TriggerInput, RunState } from "@partnerflow/workflow";
+import { DbReads } from "../host/read-host.ts";
+import { DryRunHost } from "../host/dry-run-host.ts";
+import { LiveHost } from "../host/live-host.ts";
+import { newId } from "../ids.ts";
+import { nowSql, type RuntimeResources } from "../resources.ts";
+import {
+  matchEvent,
+  matchRecordChange,
+  matchThreshold,
+  resumeRun,
+  startRun,
+  thresholdMetric,
+} from "../workflow-port.ts";
+import { causationChain, loopLimitError } from "./loop-limit.ts";
+import { loadVersion, type LoadedVersion } from "./versions.ts";
+
+const CURSOR = "dispatch";
+type EventRow = typeof schema.events.$inferSelect;
+
+/** Per-process memory of a gap in the event sequence (see `safePrefix`). */
+interface Gap {
+  seq: number;
+  xmax: string;
+}
+let pendingGap: Gap | null = null;
+
+/**
+ * One dispatch pass: reads events after the cursor and, in ONE transaction with the cursor
+ * advance, starts the runs of active versions whose trigger matches and resumes runs waiting
+ * for those events. Runs are inserted with ON CONFLICT DO NOTHING on (version, trigger key),
+ * so a redelivered event (or a pass repeated after a crash) never starts a second run.
+ * Answers how many events it handled.
+ */
+export async function dispatchOnce(r: RuntimeResources): Promise<number> {
+  return r.database.db.transaction(async (tx) => {
+    await tx.insert(schema.runtimeCursors).values({ name: CURSOR, seq: 0 }).onConflictDoNothing();
+    // The row lock serializes dispatchers across processes: one reads the log at a time.
+    const [cursor] = await tx
+      .select({ seq: schema.runtimeCursors.seq })
+      .from(schema.runtimeCursors)
+      .where(eq(schema.runtimeCursors.name, CURSOR))
+      .for("update");
+    const from = cursor?.seq ?? 0;
+    const batch = await tx
+      .select()
+      .from(schema.events)
+      .where(gt(schema.events.seq, from))
+      .orderBy(asc(schema.events.seq))
+      .limit(r.limits.dispatchBatch);
+    if (batch.length === 0) return 0;
+    const events = await safePrefix(r, tx, from, batch);
+    if (events.length === 0) return 0;
+    const triggers = await tx
+      .select()
+      .from(schema.workflowTriggers)
+      .where(
+        or(
+          inArray(schema.workflowTriggers.eventType, [...new Set(events.map((e) => e.type))]),
+          eq(schema.workflowTriggers.eventType, "*"),
+        ),
+      );
+    for (const e of events) {
+      for (const t of triggers) {
+        if (e.seq <= t.activeFromSeq) continue;
+        if (t.eventType !== "*" && t.eventType !== e.type) continue;
+        const v = await loadVersion(tx, t.versionId);
+        const trigger = await matchTrigger(tx, r, t.kind, v, e);
+        if (trigger) await insertRun(tx, r, v, trigger, e);
+      }
+      await resumeWaiting(tx, r, e);
+    }
+    const last = events[events.length - 1]!.seq;
+    await tx
+      .update(schema.runtimeCursors)
+      .set({ seq: last, updatedAt: sql`now()` })
+      .where(eq(schema.runtimeCursors.name, CURSOR));
+    return events.length;
+  });
+}
+
+/**
+ * The events that are safe to pass the cursor over. On PostgreSQL a sequence value can
+ * commit after a higher one: a gap may be an event still in flight. We stop at a gap until
+ * every transaction that was running when we first saw it has ended (its snapshot xmax is
+ * below the oldest running transaction): after that the gap is a rolled-back insert, never
+ * an event. PGlite has one connection, so nothing is ever in flight while we read.
+ */
+async function safePrefix(
+  r: RuntimeResources,
+  tx: Tx,
+  from: number,
+  batch: EventRow[],
+): Promise<EventRow[]> {
+  if (r.database.kind === "pglite") return batch;
+  let expected = from + 1;
+  for (let i = 0; i < batch.length; i++) {
+    const e = batch[i]!;
+    if (e.seq !== expected && from !== 0) {
+      if (pendingGap && pendingGap.seq === expected) {
+        const [row] = await queryRows<{ done: boolean }>(
+          tx,
+          sql`select pg_snapshot_xmin(pg_current_snapshot())::text::bigint >= ${pendingGap.xmax}::bigint as done`,
+        );
+        if (row?.done) {
+          pendingGap = null;
+          expected = e.seq + 1;
+          continue;
+        }
+        return batch.slice(0, i);
+      }
+      const [snap] = await queryRows<{ xmax: string }>(
+        tx,
+        sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`,
+      );
+      pendingGap = { seq: expected, xmax: String(snap?.xmax ?? "0") };
+      return batch.slice(0, i);
+    }
+    expected = e.seq + 1;
+  }
+  return batch;
+}
+
+async function matchTrigger(
+  tx: Tx,
+  r: RuntimeResources,
+  kind: string,
+  v: LoadedVersion,
+  e: EventRow,
+): Promise<TriggerInput | null> {
+  const reads = new DryRunHost(tx, e.occurredAt);
+  switch (kind) {
+    case "event":
+      return matchEvent(v.ir, { ...e, payload: e.payload }, reads);
+    case "record_change": {
+      if (!e.partnerId) return null;
+      const before = beforeHost(tx, e);
+      return matchRecordChange(
+        v.ir,
+        { partnerId: e.partnerId, at: e.occurredAt, seq: e.seq },
+        before,
+        reads,
+      );
+    }
+    case "threshold": {
+      if (!e.partnerId) return null;
+      const m = thresholdMetric(v.ir);
+      if (!m || !relevant(m.ref.metric, e.type)) return null;
+      const value = await reads.metric(e.partnerId, m.ref, e.occurredAt);
+      const node = v.ir.nodes[v.ir.trigger]!;
+      // Once-per-period claims are written in this transaction with the run they start.
+      const live = new LiveHost(
+        tx,
+        { id: `dispatch:${e.seq}`, workflowId: v.workflowId, causationDepth: 0 },
+        e.occurredAt,
+      );
+      const claimHost: WorkflowHost = Object.assign(Object.create(reads) as WorkflowHost, {
+        claimOnce: (key: string) => live.claimOnce(`${v.workflowId}:${key}`),
+      });
+      return matchThreshold(node, { partnerId: e.partnerId, value, at: e.occurredAt }, claimHost);
+    }
+    default:
+      void r;
+      return null;
+  }
+}
+
+/** Which event types can move a metric: avoids a metric query per event per threshold. */
+function relevant(metric: string, eventType: string): boolean {
+  const prefix = metric.split("_")[0]!;
+  const map: Record<string, string[]> = {
+    sales: ["sale."],
+    deals: ["deal."],
+    certifications: ["certification."],
+    trainings: ["training."],
+    csat: ["csat."],
+    open: ["lead."],
+  };
+  return (map[prefix] ?? [""]).some((p) => eventType.startsWith(p));
+}
+
+/**
+ * The partner as it was just before the event: metrics as of 1 ms earlier and the fields the
+ * event changed reverted to their `from` values.
+ */
+function beforeHost(tx: Tx, e: EventRow): WorkflowHost {
+  const reads = new DryRunHost(tx, new Date(e.occurredAt.getTime() - 1));
+  const base = new DbReads(tx);
+  const p = e.payload;
+  return Object.assign(Object.create(reads) as WorkflowHost, {
+    metric: (id: string, ref: Parameters<DbReads["metric"]>[1]) =>
+      base.metric(id, ref, new Date(e.occurredAt.getTime() - 1)),
+    partner: async (id: string) => {
+      const now = await base.partner(id);
+      if (!now || id !== e.partnerId) return now;
+      switch (e.type) {
+        case "partner.created":
+          return null;
+        case "partner.tier_changed":
+          return p["from"] ? { ...now, tier: p["from"] as typeof now.tier } : now;
+        case "partner.status_changed":
+          return p["from"] ? { ...now, status: p["from"] as typeof now.status } : now;
+        case "partner.compliance_changed":
+          return { ...now, compliant: p["compliant"] !== true };
+        default:
+          return now;
+      }
+    },
+  });
+}
+
+async function insertRun(
+  tx: Tx,
+  r: RuntimeResources,
+  v: LoadedVersion,
+  trigger: TriggerInput,
+  e: { seq: number; causationDepth: number; causationRunId: string | null },
+): Promise<void> {
+  const id = newId("run");
+  const tooDeep = e.causationDepth >= r.limits.maxCausationDepth;
+  const state: RunState = startRun(v.ir, trigger, { runId: id, workflowHash: v.hash });
+  const error = tooDeep
+    ? loopLimitError(
+        e.causationDepth + 1,
+        r.limits.maxCausationDepth,
+        await causationChain(tx, e.causationRunId),
+        v.workflowId,
+      )
+    : null;
+  await tx
+    .insert(schema.runs)
+    .values({
+      id,
+      workflowId: v.workflowId,
+      versionId: v.id,
+      version: v.version,
+      triggerKey: trigger.key,
+      partnerId: trigger.partnerId,
+      status: tooDeep ? "failed" : "queued",
+      state: tooDeep ? { ...state, status: "failed" } : state,
+      causationDepth: e.causationDepth,
+      orderSeq: e.seq,
+      error,
+      finishedAt: tooDeep ? nowSql(r) : null,
+    })
+    .onConflictDoNothing({ target: [schema.runs.versionId, schema.runs.triggerKey] });
+}
+
+/** Resumes runs parked on "wait for event" that this event satisfies. */
+async function resumeWaiting(tx: Tx, r: RuntimeResources, e: EventRow): Promise<void> {
+  const waiting = await tx
+    .select()
+    .from(schema.runs)
+    .where(and(eq(schema.runs.waitEventType, e.type), eq(schema.runs.status, "parked")))
+    .for("update", { skipLocked: true });
+  for (const run of waiting) {
+    const state = run.state as unknown as RunState;
+    const parked = state.parked;
+    if (parked?.kind !== "event") continue;
+    if (parked.partnerId !== null && parked.partnerId !== e.partnerId) continue;
+    if (e.recordedAt.getTime() < run.updatedAt.getTime()) continue;
+    const next = resumeRun(state, { kind: "event", event: { type: e.type, payload: e.payload } });
+    await tx
+      .update(schema.runs)
+      .set({
+        status: "queued",
+        state: next,
+        dueAt: null,
+        waitEventType: null,
+        updatedAt: nowSql(r),
+      })
+      .where(eq(schema.runs.id, run.id));
+  }
+}

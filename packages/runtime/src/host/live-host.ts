@@ -1,0 +1,194 @@
+import { eq, sql } from "drizzle-orm";
+import { schema, type Tx } from "@partnerflow/db";
+import { DomainError, recordEvent } from "@partnerflow/service";
+import type { Effect, EffectResult, WorkflowHost } from "@partnerflow/workflow";
+import { effectRecordId, eventForEffect } from "./effect-events.ts";
+import { DbReads } from "./read-host.ts";
+
+/** The run a live host acts for. */
+export interface HostRun {
+  readonly id: string;
+  readonly workflowId: string;
+  /** Depth of the event that triggered the run; the run's own events carry depth + 1. */
+  readonly causationDepth: number;
+}
+
+/**
+ * The live host: reads and writes through the RUN'S TRANSACTION, so every effect commits
+ * together with the step that decided it and the run's new state — or not at all. Internal
+ * effects are recorded as domain events (with the causing run and depth); email and webhooks
+ * become outbox rows keyed by the effect's idempotency key.
+ *
+ * System faults (a dropped connection, a serialization failure) are remembered in `fault`:
+ * the interpreter turns exceptions into a failed node, but a fault must roll the transaction
+ * back and be retried instead.
+ */
+export class LiveHost extends DbReads implements WorkflowHost {
+  fault: unknown = null;
+  readonly applied: Effect[] = [];
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly run: HostRun,
+    private readonly clock: Date,
+  ) {
+    super(tx);
+  }
+
+  now(): Date {
+    return this.clock;
+  }
+
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof DomainError)) this.fault ??= err;
+      throw err;
+    }
+  }
+
+  override partner(id: string) {
+    return this.guard(() => super.partner(id));
+  }
+  override metric(...a: Parameters<DbReads["metric"]>) {
+    return this.guard(() => super.metric(...a));
+  }
+  override record(...a: Parameters<DbReads["record"]>) {
+    return this.guard(() => super.record(...a));
+  }
+  override records(...a: Parameters<DbReads["records"]>) {
+    return this.guard(() => super.records(...a));
+  }
+  override leadCandidates(...a: Parameters<DbReads["leadCandidates"]>) {
+    return this.guard(() => super.leadCandidates(...a));
+  }
+  override accountManagers(...a: Parameters<DbReads["accountManagers"]>) {
+    return this.guard(() => super.accountManagers(...a));
+  }
+  override exchangeRate(...a: Parameters<DbReads["exchangeRate"]>) {
+    return this.guard(() => super.exchangeRate(...a));
+  }
+
+  claimOnce(key: string): Promise<boolean> {
+    return this.guard(async () => {
+      const rows = await this.tx
+        .insert(schema.workflowOnceClaims)
+        .values({ key, runId: this.run.id })
+        .onConflictDoNothing()
+        .returning({ key: schema.workflowOnceClaims.key });
+      return rows.length > 0;
+    });
+  }
+
+  capUsage(key: string): Promise<string> {
+    return this.guard(async () => {
+      const [row] = await this.tx
+        .select({ usage: schema.workflowCapUsage.usage })
+        .from(schema.workflowCapUsage)
+        .where(eq(schema.workflowCapUsage.key, key));
+      return row?.usage ?? "0";
+    });
+  }
+
+  nextCounter(key: string): Promise<number> {
+    return this.guard(async () => {
+      const [row] = await this.tx
+        .insert(schema.workflowCounters)
+        .values({ key, value: 1 })
+        .onConflictDoUpdate({
+          target: schema.workflowCounters.key,
+          set: { value: sql`${schema.workflowCounters.value} + 1` },
+        })
+        .returning({ value: schema.workflowCounters.value });
+      return Number(row?.value ?? 1) - 1;
+    });
+  }
+
+  apply(effect: Effect): Promise<EffectResult> {
+    return this.guard(async () => {
+      this.applied.push(effect);
+      return this.applyInTx(effect);
+    });
+  }
+
+  private async applyInTx(effect: Effect): Promise<EffectResult> {
+    const { tx, run } = this;
+    switch (effect.kind) {
+      case "email":
+      case "webhook":
+        await tx
+          .insert(schema.outbox)
+          .values({
+            channel: effect.kind,
+            idempotencyKey: effect.idempotencyKey,
+            partnerId: effect.kind === "email" ? effect.partnerId : null,
+            runId: run.id,
+            payload: effect,
+            nextAttemptAt: this.clock,
+          })
+          .onConflictDoNothing();
+        return { ids: [effect.idempotencyKey] };
+      case "notification": {
+        const id = effectRecordId("ntf", effect.idempotencyKey);
+        await tx
+          .insert(schema.notifications)
+          .values({
+            id,
+            partnerId: effect.partnerId,
+            recipientUserId: null,
+            title: `Message for ${effect.to.replace("_", " ")}`,
+            body: effect.message,
+            runId: run.id,
+            createdAt: this.clock,
+          })
+          .onConflictDoNothing();
+        return { ids: [id] };
+      }
+      default: {
+        if (effect.kind === "ledger_entry" && effect.cap) {
+          await tx
+            .insert(schema.workflowCapUsage)
+            .values({ key: effect.cap.key, usage: effect.cap.usage, currency: effect.cap.currency })
+            .onConflictDoUpdate({
+              target: schema.workflowCapUsage.key,
+              set: { usage: sql`${schema.workflowCapUsage.usage} + ${effect.cap.usage}::numeric` },
+            });
+        }
+        const input = eventForEffect(effect);
+        if (!input) {
+          // A team task with no partner: no partner-scoped event exists for it.
+          if (effect.kind !== "create_task") throw new Error(`no event for ${effect.kind}`);
+          const id = effectRecordId("tsk", effect.idempotencyKey);
+          await tx
+            .insert(schema.tasks)
+            .values({
+              id,
+              partnerId: null,
+              title: effect.title,
+              assigneeUserId: effect.assigneeUserId,
+              team: effect.team,
+              status: "open",
+              dueDate: effect.dueDate,
+              runId: run.id,
+              createdAt: this.clock,
+            })
+            .onConflictDoNothing();
+          return { ids: [id] };
+        }
+        const result = await recordEvent(
+          tx,
+          { ...input, occurredAt: this.clock.toISOString() },
+          {
+            causationRunId: run.id,
+            causationDepth: run.causationDepth + 1,
+            occurredAt: this.clock,
+          },
+        );
+        const payload = input.payload as Record<string, unknown>;
+        const id = payload["rewardId"] ?? payload["taskId"] ?? payload["trainingId"];
+        return { ids: [typeof id === "string" ? id : String(result.seq)] };
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { recordEvents } from "@partnerflow/service";
+import type { Database } from "@partnerflow/db";
+import type { EventInput } from "@partnerflow/domain";
+import { templateById } from "@partnerflow/workflow/fixtures";
+import type { GraphDocumentInput } from "@partnerflow/workflow";
+import { activateWorkflow, createWorkflow, publishWorkflow } from "../src/index.ts";
+
+/** Creates, publishes and activates a workflow from a fixture id or a graph. */
+export async function liveWorkflow(
+  database: Database,
+  source: string | GraphDocumentInput,
+  name = typeof source === "string" ? source : "test workflow",
+): Promise<string> {
+  const graph = typeof source === "string" ? templateById(source)?.graph : source;
+  if (!graph) throw new Error("no such fixture");
+  const { id } = await createWorkflow(database.db, { name, graph });
+  const { version } = await publishWorkflow(database.db, { id, note: "test" });
+  await activateWorkflow(database.db, { id, version });
+  return id;
+}
+
+let n = 0;
+/** A partner.created event for a fresh partner id. */
+export function partnerCreated(
+  over: Partial<Record<string, unknown>> = {},
+  at = "2026-02-01T10:00:00Z",
+): EventInput {
+  const id = `p${++n}_${Math.random().toString(36).slice(2, 8)}`;
+  return {
+    type: "partner.created",
+    idempotencyKey: `created-${id}`,
+    partnerId: id,
+    occurredAt: at,
+    payload: {
+      name: `Partner ${id}`,
+      tier: "Registered",
+      region: "EMEA",
+      country: "DE",
+      type: "reseller",
+      status: "active",
+      ...over,
+    },
+  };
+}
+
+export function sale(
+  partnerId: string,
+  amount: string,
+  at: string,
+  key: string,
+  productLine = "core",
+): EventInput {
+  return {
+    type: "sale.recorded",
+    idempotencyKey: key,
+    partnerId,
+    occurredAt: at,
+    payload: { saleId: key, amount: { amount, currency: "USD" }, productLine },
+  } as EventInput;
+}
+
+export async function record(database: Database, events: EventInput[]): Promise<void> {
+  await recordEvents(database.db, events);
+}

@@ -31,7 +31,10 @@ export async function recordEvent(
 
 /**
  * Records many events in one transaction, all or nothing; results in input order. A
- * DomainError carries `index`, the position of the refused input.
+ * DomainError carries `index`, the position of the refused input. A race with a concurrent
+ * writer (the same idempotency key or a new entity id committed meanwhile) rolls back and
+ * retries, up to 3 attempts: the retry sees the committed row and answers a duplicate or a
+ * DomainError.
  */
 export async function recordEvents(
   db: Db,
@@ -39,7 +42,23 @@ export async function recordEvents(
   opts: RecordOptions = {},
 ): Promise<RecordResult[]> {
   if (inputs.length === 0) return [];
-  return db.transaction((tx) => recordEventsInTx(tx, inputs, opts));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction((tx) => recordEventsInTx(tx, inputs, opts));
+    } catch (err) {
+      if (attempt >= 3 || !isRaceError(err)) throw err;
+    }
+  }
+}
+
+/** A unique violation (23505) or our own duplicate detection: retriable. */
+function isRaceError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    if (e instanceof ConcurrentDuplicateError) return true;
+    if (typeof e === "object" && (e as { code?: unknown }).code === "23505") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 type Pending = PendingEvent & { index: number };

@@ -87,6 +87,27 @@ describeEachBackend("service", (get) => {
     expect(await countEvents()).toBe(before + 1);
   });
 
+  it("concurrent recordings of one key record one event and answer the same seq", async () => {
+    const { db } = get();
+    const ev = {
+      type: "csat.recorded",
+      idempotencyKey: "race-1",
+      partnerId: "acme",
+      payload: { responseId: "r-race", score: 3 },
+    };
+    const before = await countEvents();
+    const answers = await Promise.all([
+      ingestEvent(db, ev),
+      ingestEvent(db, ev),
+      ingestEvent(db, ev),
+    ]);
+    const bodies = answers.map((a) => a.body as { seq: number; duplicate: boolean });
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(new Set(bodies.map((b) => b.seq)).size).toBe(1);
+    expect(bodies.filter((b) => !b.duplicate)).toHaveLength(1);
+    expect(await countEvents()).toBe(before + 1);
+  });
+
   it("duplicates within one batch are recorded once", async () => {
     const { db } = get();
     const ev = {

@@ -1,7 +1,7 @@
 export * from "./errors.ts";
 export * from "./types.ts";
-export { recordEvent, recordEvents } from "./record.ts";
+export { recordEvent, recordEvents, recordEventsInTx } from "./record.ts";
 export { ingestEvent, ingestNdjson } from "./ingest.ts";
-export { partnerStateFromTables, partnerStateAt, partnerEvents } from "./reads.ts";
+export { partnerStateFromTables, partnerStateAt, partnerEvents, toDomainEvent } from "./reads.ts";
 export { metricFromSql, metricsFromSql } from "./metrics-sql.ts";
 export { upsertExchangeRates, loadRateBook, loadRateBookFor } from "./exchange-rates.ts";

@@ -51,11 +51,7 @@ export function percentile(values: readonly number[], p: number): number {
 export const median = (values: readonly number[]): number => percentile(values, 50);
 
 /** Runs `fn` `runs` times (after `warmup` unmeasured runs) and returns the median ms. */
-export async function medianMs(
-  fn: () => unknown,
-  runs = 5,
-  warmup = 1,
-): Promise<number> {
+export async function medianMs(fn: () => unknown, runs = 5, warmup = 1): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await timed(fn)).ms);

@@ -4,6 +4,14 @@ import { migrateCommand } from "./commands/migrate.ts";
 import { seedCommand } from "./commands/seed.ts";
 import { startCommand } from "./commands/start.ts";
 import { workflowValidateCommand } from "./commands/workflow-validate.ts";
+import {
+  workflowActivateCommand,
+  workflowDeactivateCommand,
+  workflowExportCommand,
+  workflowImportCommand,
+  workflowPublishCommand,
+} from "./commands/workflow-lifecycle.ts";
+import { workerCommand } from "./commands/worker.ts";
 
 /** Every CLI command. Adding one: a file in ./commands and one line here. */
 export const COMMANDS: readonly Command[] = [
@@ -12,4 +20,10 @@ export const COMMANDS: readonly Command[] = [
   seedCommand,
   eventsImportCommand,
   workflowValidateCommand,
+  workflowImportCommand,
+  workflowPublishCommand,
+  workflowActivateCommand,
+  workflowDeactivateCommand,
+  workflowExportCommand,
+  workerCommand,
 ];

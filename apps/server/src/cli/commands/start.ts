@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { loadDemoHistory } from "@partnerflow/demo";
+import { startRuntime } from "@partnerflow/runtime";
 import { createLogger } from "../../logger.ts";
 import { startServer } from "../../http/server.ts";
 import { defineCommand, NoPositionals } from "../command.ts";
@@ -69,9 +70,17 @@ export const startCommand = defineCommand({
           `Ingestion API key (shown once, keep it or set PARTNERFLOW_API_KEY): ${server.apiKey.key}`,
         );
       }
+      // Workflows run in-process by default; `partnerflow worker` adds more processes.
+      const runtime = startRuntime({
+        database,
+        logger,
+        workers: 1,
+        delivery: { smtpUrl: env.SMTP_URL },
+      });
       io.out(`Partnerflow is running at ${server.url}`);
       const signal = await stop;
       logger.info("shutting down", { signal });
+      await runtime.stop();
       await server.close();
       return 0;
     } finally {

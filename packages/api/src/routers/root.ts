@@ -12,6 +12,8 @@ import {
 import { partnersQueries } from "./partners.ts";
 import { rewardsQueries } from "./rewards.ts";
 import { dealsQueries, leadsRouter, salesQueries } from "./selling.ts";
+import { workflowsRouter } from "./workflows.ts";
+import { approvalsRouter, outboxRouter, runsRouter } from "./runs.ts";
 
 /** The whole API. Queries read projections; every mutation records an event via the service. */
 export const appRouter = router({
@@ -26,6 +28,10 @@ export const appRouter = router({
   users: usersRouter,
   catalog: catalogRouter,
   events: router({ ...eventsQueries, ...eventsMutations }),
+  workflows: workflowsRouter,
+  runs: runsRouter,
+  approvals: approvalsRouter,
+  outbox: outboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,7 @@
  * Workflow language benchmark: compile + validate a 300-node graph (median ms), evaluate a
  * compiled 5-clause condition (evaluations/s), and the same rule in json-logic-js.
  */
-import jsonLogic from "json-logic-js";
+import jsonLogic, { type RulesLogic } from "json-logic-js";
 import {
   compileCondition,
   compileWorkflow,
@@ -108,7 +108,7 @@ const TREE = {
     },
   ],
 };
-const LOGIC = {
+const LOGIC: RulesLogic = {
   and: [
     { "==": [{ var: "tier" }, "Gold"] },
     { in: [{ var: "region" }, ["NA", "EMEA"]] },

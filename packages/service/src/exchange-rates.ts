@@ -5,7 +5,7 @@ import {
   type RateRow,
 } from "@partnerflow/domain";
 import { schema, type DbOrTx } from "@partnerflow/db";
-import { and, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, gte, inArray, lte, or, sql } from "drizzle-orm";
 
 /** Inserts or replaces daily rates (units of currency per 1 USD). */
 export async function upsertExchangeRates(db: DbOrTx, rows: readonly RateRow[]): Promise<void> {
@@ -43,14 +43,20 @@ export async function loadRateBookFor(
 ): Promise<RateBook> {
   if (currencies.length === 0) return rateBookFromRows([]);
   const t = schema.exchangeRates;
-  const inRange = await db
+  const list = [...currencies];
+  // One round trip: the rates inside the range, plus each currency's latest before it.
+  const rows = await db
     .select()
     .from(t)
-    .where(and(inArray(t.currency, [...currencies]), gte(t.day, firstDay), lte(t.day, lastDay)));
-  const before = await db
-    .selectDistinctOn([t.currency])
-    .from(t)
-    .where(and(inArray(t.currency, [...currencies]), sql`${t.day} < ${firstDay}`))
-    .orderBy(t.currency, sql`${t.day} desc`);
-  return rateBookFromRows([...before, ...inRange].map(toRow));
+    .where(
+      and(
+        inArray(t.currency, list),
+        lte(t.day, lastDay),
+        or(
+          gte(t.day, firstDay),
+          sql`${t.day} = (select max(r.day) from ${t} r where r.currency = ${t.currency} and r.day < ${firstDay})`,
+        ),
+      ),
+    );
+  return rateBookFromRows(rows.map(toRow));
 }

@@ -13,7 +13,7 @@ import { ConcurrentDuplicateError, DomainError } from "./errors.ts";
 import { loadRateBookFor } from "./exchange-rates.ts";
 import { PROJECTORS, type PendingEvent, type ProjectContext } from "./projectors.ts";
 import type { RecordOptions, RecordResult } from "./types.ts";
-import { chunks, loadWorkingSet, Wanted } from "./working-set.ts";
+import { chunks, loadWorkingSet, lockPartners, Wanted } from "./working-set.ts";
 
 /**
  * Records one event in the caller's transaction: idempotency, domain checks, the projection
@@ -82,6 +82,11 @@ export async function recordEventsInTx(
   const results: (RecordResult | undefined)[] = new Array<RecordResult | undefined>(inputs.length);
   const now = opts.occurredAt ?? new Date();
 
+  // 0. Lock the partners first (see lockPartners).
+  const partnerIds = new Set<string>();
+  for (const input of inputs) if (input.partnerId) partnerIds.add(input.partnerId);
+  const partners = await lockPartners(tx, partnerIds);
+
   // 1. Idempotency: keys recorded before answer their first seq; repeats within the batch
   //    answer the first occurrence's seq once it is known.
   const firstByKey = new Map<string, number>();
@@ -139,7 +144,7 @@ export async function recordEventsInTx(
   if (fresh.length > 0) {
     const rates: RateBook =
       opts.rates ?? (await loadRateBookFor(tx, [...currencies], firstDay, lastDay));
-    const ws = await loadWorkingSet(tx, wanted);
+    const ws = await loadWorkingSet(tx, wanted, partners);
 
     // 3. Domain checks and projections, in input order, against the in-memory rows.
     const log: Pending[] = [];

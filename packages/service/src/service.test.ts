@@ -4,7 +4,7 @@ import { describeEachBackend } from "@partnerflow/db/testing";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { DomainError } from "./errors.ts";
-import { upsertExchangeRates } from "./exchange-rates.ts";
+import { loadRateBookFor, upsertExchangeRates } from "./exchange-rates.ts";
 import { ingestEvent, ingestNdjson } from "./ingest.ts";
 import { partnerStateFromTables } from "./reads.ts";
 import { recordEvent, recordEvents } from "./record.ts";
@@ -66,6 +66,19 @@ describeEachBackend("service", (get) => {
       amountReportingMinor: 12501,
       partnerId: "acme",
     });
+  });
+
+  it("loads, per currency, the rates in range plus the latest one before it", async () => {
+    const { db } = get();
+    await upsertExchangeRates(db, [
+      { day: "2025-06-01", currency: "GBP", perUsd: "0.75" },
+      { day: "2024-06-01", currency: "GBP", perUsd: "0.7" },
+      { day: "2026-02-03", currency: "GBP", perUsd: "0.78" },
+    ]);
+    const book = await loadRateBookFor(db, ["EUR", "GBP"], "2026-02-01", "2026-02-05");
+    expect(book.perUsd("EUR", "2026-02-02")).toBe("0.80000000");
+    expect(book.perUsd("GBP", "2026-02-02")).toBe("0.75000000");
+    expect(book.perUsd("GBP", "2026-02-04")).toBe("0.78000000");
   });
 
   it("the same idempotency key twice answers the first seq and records one event", async () => {

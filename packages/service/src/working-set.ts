@@ -148,23 +148,34 @@ async function byIds<R>(ids: Set<string>, query: (ids: string[]) => Promise<R[]>
 }
 
 /**
- * Loads every referenced row in one query per table. Partners and leads are locked
- * FOR UPDATE in id order: every partner-scoped write takes its partner's lock, so two
- * transactions never project the same partner's rows at once (and never deadlock).
+ * Locks the partners a batch writes to, in id order, and returns their rows. Taken before
+ * the idempotency lookup, so a writer that waited for a lock sees what the previous holder
+ * committed (a repeated key answers as a duplicate instead of failing a domain check).
  */
-export async function loadWorkingSet(tx: Tx, w: Wanted): Promise<WorkingSet> {
+export async function lockPartners(tx: Tx, ids: ReadonlySet<string>): Promise<PartnerRow[]> {
+  return byIds(new Set(ids), (chunk) =>
+    tx
+      .select()
+      .from(schema.partners)
+      .where(anyOf(schema.partners.id, chunk))
+      .orderBy(schema.partners.id)
+      .for("update"),
+  );
+}
+
+/**
+ * Loads every referenced row in one query per table (partners come locked from
+ * lockPartners; leads are locked FOR UPDATE in id order): every partner-scoped write holds
+ * its partner's lock, so two transactions never project the same partner at once.
+ */
+export async function loadWorkingSet(
+  tx: Tx,
+  w: Wanted,
+  partners: readonly PartnerRow[],
+): Promise<WorkingSet> {
   const ws = new WorkingSet();
   const s = schema;
-  ws.partners.load(
-    await byIds(w.partners, (ids) =>
-      tx
-        .select()
-        .from(s.partners)
-        .where(anyOf(s.partners.id, ids))
-        .orderBy(s.partners.id)
-        .for("update"),
-    ),
-  );
+  ws.partners.load(partners);
   ws.leads.load(
     await byIds(w.leads, (ids) =>
       tx.select().from(s.leads).where(anyOf(s.leads.id, ids)).orderBy(s.leads.id).for("update"),

@@ -84,7 +84,13 @@ export async function publishWorkflow(
  */
 export async function activateWorkflow(
   db: Db,
-  input: { id: string; version: number; actor?: string | undefined },
+  input: {
+    id: string;
+    version: number;
+    actor?: string | undefined;
+    /** Schedules fire from this instant on (default: the database clock). Tests inject it. */
+    at?: Date | undefined;
+  },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [w] = await tx.select().from(workflows).where(eq(workflows.id, input.id)).for("update");
@@ -111,8 +117,11 @@ export async function activateWorkflow(
     if (trigger.kind === "schedule" || trigger.kind === "date_relative") {
       await tx
         .insert(scheduleCursors)
-        .values({ versionId: v.id, lastFireAt: sql`now()` })
-        .onConflictDoUpdate({ target: scheduleCursors.versionId, set: { lastFireAt: sql`now()` } });
+        .values({ versionId: v.id, lastFireAt: input.at ?? sql`now()` })
+        .onConflictDoUpdate({
+          target: scheduleCursors.versionId,
+          set: { lastFireAt: input.at ?? sql`now()` },
+        });
     }
     await tx
       .update(workflows)

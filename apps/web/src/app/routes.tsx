@@ -6,6 +6,7 @@ import { PartnerPage } from "../features/partners/partner-page.tsx";
 import { RewardsPage } from "../features/rewards/rewards-page.tsx";
 import { ActivityPage } from "../features/activity/activity-page.tsx";
 import { WorkflowsPage } from "../features/workflows/workflows-page.tsx";
+import { WorkflowEditorPage } from "../features/workflows/editor-page.tsx";
 import { RunsPage } from "../features/runs/runs-page.tsx";
 import { SimulationsPage } from "../features/simulations/simulations-page.tsx";
 
@@ -16,6 +17,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/partners" replace /> },
       { path: "workflows", element: <WorkflowsPage /> },
+      { path: "workflows/:id", element: <WorkflowEditorPage /> },
       { path: "partners", element: <PartnersPage /> },
       { path: "partners/:id", element: <PartnerPage /> },
       { path: "runs", element: <RunsPage /> },

@@ -102,7 +102,7 @@ export function payload<T extends Shape>(shape: T): Payload<T> {
   const fields = {} as { [K in keyof T]: FieldMeta };
   for (const key of Object.keys(shape) as (keyof T)[]) {
     const def = shape[key]!;
-    schemaShape[key] = def.schema as T[typeof key]["schema"];
+    schemaShape[key] = def.schema;
     fields[key] = def.meta;
   }
   return { schema: z.strictObject(schemaShape), fields };

@@ -68,7 +68,7 @@ export const EVENT_TYPES = {
           z.string().max(60),
           z.union([z.string().max(500), z.number(), z.boolean()]),
         ),
-        meta: { type: "text", label: "Custom attributes" } as FieldMeta,
+        meta: { type: "text", label: "Custom attributes" },
       }),
     }),
   }),
@@ -87,7 +87,7 @@ export const EVENT_TYPES = {
           z.string().max(60),
           z.union([z.string().max(500), z.number(), z.boolean(), z.null()]),
         ),
-        meta: { type: "text", label: "Custom attributes" } as FieldMeta,
+        meta: { type: "text", label: "Custom attributes" },
       }),
     }),
   }),
@@ -137,7 +137,7 @@ export const EVENT_TYPES = {
       name: f.text("Name", { max: 200 }),
       email: {
         schema: z.email("must be an email address"),
-        meta: { type: "text", label: "Email" } as FieldMeta,
+        meta: { type: "text", label: "Email" },
       },
       role: optional(f.text("Role", { max: 100 })),
       primary: optional(f.boolean("Primary contact")),
@@ -408,5 +408,5 @@ export function isEventType(t: string): t is EventType {
 
 /** The field catalog of an event type's payload (for pickers and type-checking `event.*`). */
 export function eventFields(t: EventType): Readonly<Record<string, FieldMeta>> {
-  return EVENT_TYPES[t].payload.fields as Readonly<Record<string, FieldMeta>>;
+  return EVENT_TYPES[t].payload.fields;
 }

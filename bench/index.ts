@@ -6,10 +6,12 @@ import type { BenchModule } from "./lib.ts";
 import { foundation } from "./foundation.ts";
 import { run as runExpr } from "./expr.ts";
 import { workflow } from "./workflow.ts";
+import { runtime } from "./runtime.ts";
 
 export const BENCHMARKS: readonly BenchModule[] = [
   foundation,
   workflow,
+  runtime,
   {
     area: "expr",
     run: async () => (await runExpr()).map((r) => ({ ...r, target: r.target ?? null })),

@@ -62,6 +62,20 @@ export async function dispatchOnce(r: RuntimeResources): Promise<number> {
           eq(schema.workflowTriggers.eventType, "*"),
         ),
       );
+    // One query tells which of the batch's event types any parked run waits for.
+    const waitedFor = new Set(
+      (
+        await tx
+          .selectDistinct({ type: schema.runs.waitEventType })
+          .from(schema.runs)
+          .where(
+            and(
+              eq(schema.runs.status, "parked"),
+              inArray(schema.runs.waitEventType, [...new Set(events.map((e) => e.type))]),
+            ),
+          )
+      ).map((w) => w.type),
+    );
     for (const e of events) {
       for (const t of triggers) {
         if (e.seq <= t.activeFromSeq) continue;
@@ -70,7 +84,7 @@ export async function dispatchOnce(r: RuntimeResources): Promise<number> {
         const trigger = await matchTrigger(tx, r, t.kind, v, e);
         if (trigger) await insertRun(tx, r, v, trigger, e);
       }
-      await resumeWaiting(tx, r, e);
+      if (waitedFor.has(e.type)) await resumeWaiting(tx, r, e);
     }
     const last = events[events.length - 1]!.seq;
     await tx

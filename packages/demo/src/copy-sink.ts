@@ -25,17 +25,34 @@ export function copyText(v: CopyValue): string {
 /** Streams rows into one table with COPY … FROM STDIN (PostgreSQL) or /dev/blob (PGlite). */
 export interface CopySink {
   write(values: readonly CopyValue[]): Promise<void> | undefined;
+  /** One row already in COPY text format, ending in "\n" (hot loops encode their own). */
+  writeLine(line: string): Promise<void> | undefined;
   end(): Promise<void>;
 }
 
-const FLUSH_CHARS = 4_000_000;
+/**
+ * Where a COPY goes: a PostgreSQL connection (the pool, or a reserved connection holding a
+ * transaction) or the PGlite instance.
+ */
+export interface CopyConnection {
+  readonly sql: Database["sql"];
+  readonly pglite: Pick<NonNullable<Database["pglite"]>, "query"> | null;
+}
+
+const FLUSH_CHARS = 1_000_000;
+/**
+ * Bytes handed to the socket but not yet taken by PostgreSQL before we wait. Waiting for
+ * every chunk to drain made generation and PostgreSQL's COPY parsing take turns; with a few
+ * chunks in flight both run at once (one core each).
+ */
+const MAX_IN_FLIGHT = 8_000_000;
 
 /**
  * Opens a COPY into `table (columns)`. Table and column names come from the drizzle schema
  * (generated identifiers), never from input, so quoting them here is safe.
  */
 export async function openCopySink(
-  database: Database,
+  database: CopyConnection,
   table: string,
   columns: readonly string[],
 ): Promise<CopySink> {
@@ -57,16 +74,19 @@ export async function openCopySink(
       buffer = [];
       chars = 0;
       check();
-      if (!stream.write(chunk)) await once(stream, "drain");
+      if (!stream.write(chunk) && stream.writableLength >= MAX_IN_FLIGHT) {
+        await once(stream, "drain");
+      }
       check();
     };
+    const writeLine = (line: string): Promise<void> | undefined => {
+      buffer.push(line);
+      chars += line.length;
+      return chars >= FLUSH_CHARS ? flush() : undefined;
+    };
     return {
-      write(values) {
-        const line = values.map(copyText).join("\t") + "\n";
-        buffer.push(line);
-        chars += line.length;
-        return chars >= FLUSH_CHARS ? flush() : undefined;
-      },
+      write: (values) => writeLine(values.map(copyText).join("\t") + "\n"),
+      writeLine,
       async end() {
         if (chars > 0) await flush();
         check();
@@ -86,13 +106,14 @@ export async function openCopySink(
     chars = 0;
     await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob });
   };
+  const writeLine = (line: string): Promise<void> | undefined => {
+    buffer.push(line);
+    chars += line.length;
+    return chars >= FLUSH_CHARS * 4 ? flush() : undefined;
+  };
   return {
-    write(values) {
-      const line = values.map(copyText).join("\t") + "\n";
-      buffer.push(line);
-      chars += line.length;
-      return chars >= FLUSH_CHARS ? flush() : undefined;
-    },
+    write: (values) => writeLine(values.map(copyText).join("\t") + "\n"),
+    writeLine,
     async end() {
       if (chars > 0) await flush();
     },

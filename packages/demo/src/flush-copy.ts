@@ -1,16 +1,55 @@
-import type { Database } from "@partnerflow/db";
 import type { WorkingSet } from "@partnerflow/service/working-set";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { getTableColumns, getTableName } from "drizzle-orm";
-import { openCopySink, type CopyValue } from "./copy-sink.ts";
+import { openCopySink, type CopyConnection, type CopyValue } from "./copy-sink.ts";
+
+/**
+ * COPYs rows of a drizzle table (objects keyed by property name). Columns are those the
+ * first row has, so a column left to its default (e.g. `created_at`) keeps it.
+ */
+export async function copyRows(
+  conn: CopyConnection,
+  table: PgTable,
+  rows: Iterable<object>,
+  allColumns = false,
+): Promise<number> {
+  let sink: Awaited<ReturnType<typeof openCopySink>> | undefined;
+  let columns: [string, { name: string }][] = [];
+  let n = 0;
+  for (const row of rows) {
+    const r = row as Record<string, CopyValue>;
+    if (!sink) {
+      columns = Object.entries(getTableColumns(table)).filter(([key]) => allColumns || key in r);
+      sink = await openCopySink(
+        conn,
+        getTableName(table),
+        columns.map(([, c]) => c.name),
+      );
+    }
+    const pending = sink.write(columns.map(([key]) => r[key]));
+    if (pending) await pending;
+    n++;
+  }
+  if (sink) await sink.end();
+  return n;
+}
 
 /**
  * Writes every row of a working set built over an empty database with COPY, one stream per
  * table. This is `WorkingSet.flush` without the multi-row INSERT statements, which cost more
  * to build than the rows cost to store when there are hundreds of thousands of them.
  */
-export async function copyWorkingSet(database: Database, ws: WorkingSet): Promise<number> {
-  const sets: { table: PgTable; values(): Iterable<object> }[] = [
+export async function copyWorkingSet(conn: CopyConnection, ws: WorkingSet): Promise<number> {
+  let rows = 0;
+  for (const set of workingSetTables(ws)) {
+    rows += await copyRows(conn, set.table, set.values(), true);
+  }
+  return rows;
+}
+
+/** Every table of a working set with its rows, in the order they are written. */
+export function workingSetTables(ws: WorkingSet): { table: PgTable; values(): Iterable<object> }[] {
+  return [
     ws.partners,
     ws.contacts,
     ws.deals,
@@ -27,21 +66,4 @@ export async function copyWorkingSet(database: Database, ws: WorkingSet): Promis
     ws.tasks,
     ws.grants,
   ];
-  let rows = 0;
-  for (const set of sets) {
-    const columns = Object.entries(getTableColumns(set.table));
-    const sink = await openCopySink(
-      database,
-      getTableName(set.table),
-      columns.map(([, c]) => c.name),
-    );
-    for (const row of set.values()) {
-      const r = row as Record<string, CopyValue>;
-      const pending = sink.write(columns.map(([key]) => r[key]));
-      if (pending) await pending;
-      rows++;
-    }
-    await sink.end();
-  }
-  return rows;
 }

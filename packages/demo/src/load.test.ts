@@ -1,8 +1,8 @@
 import { EventInputSchema } from "@partnerflow/domain";
-import { schema, type Database } from "@partnerflow/db";
+import { queryRows, schema, type Database } from "@partnerflow/db";
 import { createTestDatabase, testBackends } from "@partnerflow/db/testing";
 import { recordEvents, upsertExchangeRates } from "@partnerflow/service";
-import { asc, getTableColumns } from "drizzle-orm";
+import { asc, getTableColumns, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPeriod, generateDemoEvents } from "./generate.ts";
@@ -103,6 +103,19 @@ for (const kind of testBackends()) {
       }
       const sales = await dump(get(loaded), schema.sales);
       expect(sales.length).toBeGreaterThan(20);
+    });
+
+    it("leaves every index the migrations made (dropped for the COPY, rebuilt after)", async () => {
+      const indexes = async (d: Database): Promise<string[]> => {
+        const rows = await queryRows<{ indexdef: string }>(
+          d.db,
+          sql`select indexdef from pg_indexes where schemaname = current_schema() order by indexname`,
+        );
+        return rows.map((r) => r.indexdef);
+      };
+      const after = await indexes(get(loaded));
+      expect(after).toEqual(await indexes(get(recorded)));
+      expect(after.some((d) => d.includes("events_idem_idx"))).toBe(true);
     });
 
     it("refuses to load a second history into the same database", async () => {

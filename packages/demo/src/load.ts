@@ -6,9 +6,15 @@ import {
   type ProjectContext,
 } from "@partnerflow/service/projectors";
 import { WorkingSet } from "@partnerflow/service/working-set";
-import { count, eq } from "drizzle-orm";
-import { openCopySink } from "./copy-sink.ts";
-import { copyWorkingSet } from "./flush-copy.ts";
+import { count, eq, getTableName } from "drizzle-orm";
+import { copyText, openCopySink } from "./copy-sink.ts";
+import { copyRows, copyWorkingSet, workingSetTables } from "./flush-copy.ts";
+import {
+  dropSecondaryIndexes,
+  inLoadTransaction,
+  recreateIndexes,
+  type LoadSession,
+} from "./load-session.ts";
 import { demoPeriod, demoRecords } from "./generate.ts";
 import { generateRates, generateUsers } from "./reference-data.ts";
 
@@ -59,50 +65,82 @@ const PROGRESS_EVERY = 25_000;
  * current-state tables. The tables are built by the service's own projectors over an
  * in-memory working set, so they equal what `recordEvents` would have produced, and are
  * written once at the end. Refuses when the database already holds partners or a demo.
+ *
+ * Everything happens in ONE transaction on one connection: a failed load leaves nothing.
+ * The tables' non-constraint indexes are dropped first and rebuilt after the COPY (as
+ * pg_restore does); other sessions wait on the tables meanwhile.
  */
 export async function loadDemoHistory(
   database: Database,
   opts: LoadDemoOptions,
 ): Promise<LoadDemoResult> {
   const started = performance.now();
-  const { db } = database;
   await assertEmpty(database);
   const { start, end } = demoPeriod(opts);
-
-  await db.transaction(async (tx) => {
-    await tx.insert(schema.users).values(generateUsers(opts.partners, opts.seed, start));
-    let rates = [];
-    for (const r of generateRates(opts.seed, start, end)) {
-      rates.push(r);
-      if (rates.length === 5000) {
-        await tx.insert(schema.exchangeRates).values(rates);
-        rates = [];
-      }
-    }
-    if (rates.length > 0) await tx.insert(schema.exchangeRates).values(rates);
+  const written = await inLoadTransaction(database, async (session) => {
+    const dropped = await dropSecondaryIndexes(session, LOADED_TABLES);
+    await copyRows(session, schema.users, generateUsers(opts.partners, opts.seed, start));
+    await copyRows(session, schema.exchangeRates, generateRates(opts.seed, start, end));
+    const ws = new WorkingSet();
+    const events = await copyEvents(session, ws, opts, start, end);
+    await copyWorkingSet(session, ws);
+    await recreateIndexes(session, dropped);
+    await copyRows(session, schema.settings, [
+      {
+        key: DEMO_SETTING_KEY,
+        value: {
+          seed: opts.seed,
+          partners: opts.partners,
+          years: opts.years,
+          endDate: end.toISOString(),
+          events,
+        },
+      },
+    ]);
+    return events;
   });
+  opts.onProgress?.(written);
+  return { events: written, partners: opts.partners, ms: Math.round(performance.now() - started) };
+}
 
-  const ws = new WorkingSet();
+/** The tables the load fills (their non-constraint indexes are built after the COPY). */
+const LOADED_TABLES = [
+  schema.events,
+  schema.users,
+  schema.exchangeRates,
+  ...workingSetTables(new WorkingSet()).map((s) => s.table),
+].map((t) => getTableName(t));
+
+const NULL = "\\N";
+
+/** A log row in COPY text format, in EVENT_COLUMNS order, without a per-value array. */
+function eventLine(e: PendingEvent): string {
+  return `${copyText(e.type)}\t${e.partnerId === null ? NULL : copyText(e.partnerId)}\t${e.occurredAt.toISOString()}\t${copyText(e.payload)}\t${copyText(e.idempotencyKey)}\t${e.causationRunId === null ? NULL : copyText(e.causationRunId)}\t${e.causationDepth}\n`;
+}
+
+/**
+ * Generates and projects the history into `ws`, streaming the log with COPY in time order
+ * (derived events right after their cause). Returns the number of log rows.
+ */
+async function copyEvents(
+  session: LoadSession,
+  ws: WorkingSet,
+  opts: LoadDemoOptions,
+  start: Date,
+  end: Date,
+): Promise<number> {
   const derived: PendingEvent[] = [];
   const ctx: ProjectContext = {
     ws,
     rates: rateBookFromRows(generateRates(opts.seed, start, end)),
     derive: (d) => derived.push(d),
   };
-  const sink = await openCopySink(database, "events", EVENT_COLUMNS);
+  const sink = await openCopySink(session, "events", EVENT_COLUMNS);
   let written = 0;
   const write = (e: PendingEvent): Promise<void> | undefined => {
     written++;
     if (written % PROGRESS_EVERY === 0) opts.onProgress?.(written);
-    return sink.write([
-      e.type,
-      e.partnerId,
-      e.occurredAt,
-      e.payload,
-      e.idempotencyKey,
-      e.causationRunId,
-      e.causationDepth,
-    ]);
+    return sink.writeLine(eventLine(e));
   };
   for (const r of demoRecords(opts)) {
     const e: PendingEvent = {
@@ -125,20 +163,7 @@ export async function loadDemoHistory(
     }
   }
   await sink.end();
-
-  await copyWorkingSet(database, ws);
-  await db.insert(schema.settings).values({
-    key: DEMO_SETTING_KEY,
-    value: {
-      seed: opts.seed,
-      partners: opts.partners,
-      years: opts.years,
-      endDate: end.toISOString(),
-      events: written,
-    },
-  });
-  opts.onProgress?.(written);
-  return { events: written, partners: opts.partners, ms: Math.round(performance.now() - started) };
+  return written;
 }
 
 async function assertEmpty(database: Database): Promise<void> {

@@ -1,0 +1,95 @@
+import type { Database } from "@partnerflow/db";
+import type { CopyConnection } from "./copy-sink.ts";
+
+/** One connection holding the load's transaction: COPYs and a few catalog statements. */
+export interface LoadSession extends CopyConnection {
+  /** Runs a statement made here or by the catalog (never from input). */
+  exec(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * Runs `fn` in ONE transaction on one connection (a reserved postgres.js connection, or a
+ * PGlite transaction): the load is all or nothing, and the indexes it drops come back in the
+ * same transaction (or the rollback restores them), so no reader ever sees the tables
+ * without them after a failure.
+ */
+export async function inLoadTransaction<T>(
+  database: Database,
+  fn: (session: LoadSession) => Promise<T>,
+): Promise<T> {
+  if (database.sql) {
+    const conn = await database.sql.reserve();
+    try {
+      await conn.unsafe("begin");
+      try {
+        const result = await fn({
+          sql: conn,
+          pglite: null,
+          exec: (text, params = []) => conn.unsafe(text, params as never[]),
+        });
+        await conn.unsafe("commit");
+        return result;
+      } catch (err) {
+        await conn.unsafe("rollback").catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      conn.release();
+    }
+  }
+  const pglite = database.pglite;
+  if (!pglite) throw new Error("loadDemoHistory: database has neither PostgreSQL nor PGlite");
+  return pglite.transaction((tx) =>
+    fn({
+      sql: null,
+      pglite: tx,
+      exec: async (text, params = []) =>
+        (await tx.query<Record<string, unknown>>(text, params)).rows,
+    }),
+  );
+}
+
+/** An index dropped for the load, with the DDL that recreates it. */
+export interface DroppedIndex {
+  name: string;
+  definition: string;
+}
+
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * Drops the indexes of `tables` that back no constraint (primary keys and unique
+ * constraints stay), returning their definitions from `pg_get_indexdef`. Building an index
+ * once over a million sorted rows costs a fraction of maintaining it row by row during COPY
+ * — what pg_restore does too. The unique `events_idem_idx` is such an index: rebuilding it
+ * checks uniqueness over the whole load.
+ */
+export async function dropSecondaryIndexes(
+  session: LoadSession,
+  tables: readonly string[],
+): Promise<DroppedIndex[]> {
+  const rows = await session.exec(
+    `select c.relname as name, pg_get_indexdef(c.oid) as definition
+       from pg_index x
+       join pg_class c on c.oid = x.indexrelid
+       join pg_class t on t.oid = x.indrelid
+      where t.relname = any($1::text[])
+        and t.relnamespace = to_regnamespace(current_schema())
+        and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)
+      order by c.relname`,
+    [tables],
+  );
+  const dropped = rows.map((r) => ({ name: String(r.name), definition: String(r.definition) }));
+  // Names and definitions come from the catalog (the migrations made them), not from input.
+  for (const d of dropped) await session.exec(`drop index ${quoteIdent(d.name)}`);
+  return dropped;
+}
+
+/** Recreates dropped indexes (PostgreSQL builds large ones with parallel workers). */
+export async function recreateIndexes(
+  session: LoadSession,
+  dropped: readonly DroppedIndex[],
+): Promise<void> {
+  if (session.sql) await session.exec("set local maintenance_work_mem = '256MB'");
+  for (const d of dropped) await session.exec(d.definition);
+}

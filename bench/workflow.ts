@@ -1,5 +1,6 @@
 /**
- * Workflow language benchmark: compile + validate a 300-node graph (median ms), evaluate a
+ * Workflow language benchmark: compile + validate a 300-node graph (warmed-up median ms, and the
+ * first call), evaluate a
  * compiled 5-clause condition (evaluations/s), and the same rule in json-logic-js.
  */
 import jsonLogic, { type RulesLogic } from "json-logic-js";
@@ -135,15 +136,19 @@ function perSecond(ms: number, step: (i: number) => boolean): number {
 
 export function runWorkflowBench(durationMs = 1500): BenchResult[] {
   const g = bigGraph();
-  const times: number[] = [];
-  for (let i = 0; i < 15; i++) {
+  const compileOnce = () => {
     const t0 = performance.now();
     const r = compileWorkflow(g);
-    times.push(performance.now() - t0);
+    const ms = performance.now() - t0;
     if (!r.ok)
       throw new Error(`bench graph has problems: ${JSON.stringify(r.problems.slice(0, 3))}`);
-  }
-  times.sort((a, b) => a - b);
+    return ms;
+  };
+  // The first compile pays for JIT warm-up and zod's lazy schema set-up; reported on its own.
+  // The canvas compiles on every edit, so the figure that matters is the warmed-up median.
+  const cold = compileOnce();
+  for (let i = 0; i < 10; i++) compileOnce();
+  const times = Array.from({ length: 31 }, compileOnce).sort((a, b) => a - b);
   const c = compileCondition(TREE, {});
   if (!c.ok) throw new Error(JSON.stringify(c.problems));
   // Pre-fetched values as the interpreter hands them over (money in minor units); 64 variants.
@@ -182,6 +187,14 @@ export function runWorkflowBench(durationMs = 1500): BenchResult[] {
       value: Math.round(times[Math.floor(times.length / 2)]! * 100) / 100,
       unit: "ms",
       target: 20,
+      backend: "cpu",
+      better: "lower",
+    },
+    {
+      name: "compile+validate 300-node graph, first call (cold)",
+      value: Math.round(cold * 100) / 100,
+      unit: "ms",
+      target: null,
       backend: "cpu",
       better: "lower",
     },

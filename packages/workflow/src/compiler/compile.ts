@@ -1,10 +1,10 @@
-import { compileCondition } from "../conditions/compile.ts";
+import { compileParsedCondition } from "../conditions/compile.ts";
 import { operandMeta, type CatalogScope } from "../conditions/typing.ts";
 import { checkExpr, checkTemplate } from "../expr-bridge.ts";
 import { GraphDocument } from "../graph/document.ts";
 import type { CheckEnv, NodeDef } from "../nodes/define.ts";
 import { nodeDef, outputPorts } from "../nodes/registry.ts";
-import { canonicalJson, sha256Hex } from "./hash.ts";
+import { canonicalize, sha256Hex } from "./hash.ts";
 import { CURRENT_SCHEMA_VERSION, type IrNode, type WorkflowIr } from "./ir.ts";
 import { zodProblems, type LocalProblem, type Problem } from "./problems.ts";
 
@@ -21,7 +21,9 @@ export function checkEnvFor(scope: CatalogScope): CheckEnv {
     checkExpr: (src, expected) => checkExpr(src, scope, expected),
     checkTemplate: (src) => checkTemplate(src, scope),
     checkCondition: (tree) => {
-      const r = compileCondition(tree, scope, (src, expected) => checkExpr(src, scope, expected));
+      const r = compileParsedCondition(tree, scope, (src, expected) =>
+        checkExpr(src, scope, expected),
+      );
       return r.ok ? [] : r.problems;
     },
     checkOperand: (op) => operandMeta(op, scope),
@@ -271,13 +273,13 @@ function compileUnsafe(input: unknown): CompileResult {
     trigger: triggerId,
     nodes: irNodes,
   };
-  const canonical = canonicalJson(ir);
-  // Round-trip through JSON so the returned IR is exactly what storage will hand back.
+  // The returned IR is the canonical copy: exactly what storage will hand back.
+  const canonical = canonicalize(ir);
   return {
     ok: true,
-    ir: JSON.parse(canonical) as WorkflowIr,
-    canonical,
-    hash: sha256Hex(canonical),
+    ir: canonical.value as WorkflowIr,
+    canonical: canonical.json,
+    hash: sha256Hex(canonical.json),
     problems: [],
   };
 }

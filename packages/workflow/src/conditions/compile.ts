@@ -54,6 +54,16 @@ export function normalizeValue(raw: unknown, meta: FieldMeta, currency?: Currenc
 
 const DAY = 86_400_000;
 
+/** Identifies an operand for sharing a fetched value between clauses (JSON only for rare shapes: it was a hot spot). */
+function operandKey(op: Operand): string {
+  return op.source === "event" || op.source === "partner" || op.source === "record"
+    ? `${op.source}\u0000${op.field}`
+    : JSON.stringify(op);
+}
+
+type CompileConditionResult =
+  { ok: true; condition: CompiledCondition } | { ok: false; problems: LocalProblem[] };
+
 /**
  * Type-checks a rule tree against the catalog and compiles it to closures, once. Problems
  * carry paths relative to the tree. Evaluation reads pre-fetched values by index, so the hot
@@ -63,7 +73,7 @@ export function compileCondition(
   input: unknown,
   scope: CatalogScope,
   checkExpr?: ExprChecker,
-): { ok: true; condition: CompiledCondition } | { ok: false; problems: LocalProblem[] } {
+): CompileConditionResult {
   const parsed = ConditionTree.safeParse(input);
   if (!parsed.success) {
     return {
@@ -77,6 +87,18 @@ export function compileCondition(
       ),
     };
   }
+  return compileParsedCondition(parsed.data, scope, checkExpr);
+}
+
+/**
+ * `compileCondition` for a tree that already passed `ConditionTree` (a node config the compiler
+ * has parsed): skips parsing the tree a second time, which was a fifth of a big graph's compile.
+ */
+export function compileParsedCondition(
+  tree: ConditionTree,
+  scope: CatalogScope,
+  checkExpr?: ExprChecker,
+): CompileConditionResult {
   const specs: ValueSpec[] = [];
   const index = new Map<string, number>();
   const problems: LocalProblem[] = [];
@@ -175,7 +197,7 @@ export function compileCondition(
       }
     }
     const li = slot({
-      key: `${JSON.stringify(c.left)}${currency ? `:${currency}` : ""}`,
+      key: `${operandKey(c.left)}${currency ? `\u0000${currency}` : ""}`,
       kind: "operand",
       operand: c.left,
       meta,
@@ -231,7 +253,7 @@ export function compileCondition(
     };
   };
 
-  const root = group(parsed.data, []);
+  const root = group(tree, []);
   if (!root || problems.length) return { ok: false, problems };
   const { pred, explain } = root;
   return {

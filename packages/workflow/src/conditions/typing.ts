@@ -52,17 +52,19 @@ export function operandMeta(op: Operand, scope: CatalogScope): FieldMeta | strin
 const ORDERED: readonly Operator[] = ["lt", "lte", "gt", "gte", "between"];
 const COMMON: readonly Operator[] = ["eq", "neq", "is_empty", "not_empty", "changed", "changed_to"];
 
-/** The operators a field type offers in the condition builder. */
+const OPERATORS_BY_TYPE: Record<FieldType, readonly Operator[]> = {
+  text: [...COMMON, "in", "not_in", "contains"],
+  enum: [...COMMON, "in", "not_in"],
+  number: [...COMMON, ...ORDERED, "crossed"],
+  money: [...COMMON, ...ORDERED, "crossed"],
+  date: [...COMMON, ...ORDERED, "days_ahead_gt", "days_ahead_lt"],
+  boolean: ["eq", "neq", "changed", "changed_to"],
+};
+const ORDERED_ENUM: readonly Operator[] = [...OPERATORS_BY_TYPE.enum, "below", "above"];
+
+/** The operators a field type offers in the condition builder (static tables: called per clause). */
 export function operatorsFor(meta: FieldMeta): readonly Operator[] {
-  const byType: Record<FieldType, readonly Operator[]> = {
-    text: [...COMMON, "in", "not_in", "contains"],
-    enum: [...COMMON, "in", "not_in", ...(meta.ordered ? (["below", "above"] as const) : [])],
-    number: [...COMMON, ...ORDERED, "crossed"],
-    money: [...COMMON, ...ORDERED, "crossed"],
-    date: [...COMMON, ...ORDERED, "days_ahead_gt", "days_ahead_lt"],
-    boolean: ["eq", "neq", "changed", "changed_to"],
-  };
-  return byType[meta.type];
+  return meta.type === "enum" && meta.ordered ? ORDERED_ENUM : OPERATORS_BY_TYPE[meta.type];
 }
 
 const ISO = z.iso.datetime({ offset: true }).or(z.iso.date());
@@ -88,10 +90,21 @@ export function literalSchema(meta: FieldMeta): z.ZodType {
 }
 
 const rightCache = new Map<string, z.ZodType | null>();
+// Catalog option lists are long-lived arrays: join each once, not once per clause.
+const joinedOptions = new WeakMap<readonly string[], string>();
+function optionsKey(options: readonly string[]): string {
+  let k = joinedOptions.get(options);
+  if (k === undefined) {
+    k = JSON.stringify(options);
+    joinedOptions.set(options, k);
+  }
+  return k;
+}
 
 /** What the right-hand side of an operator must be, given the left field (schemas are cached: building zod schemas is costly). */
 export function rightSchema(op: Operator, meta: FieldMeta): z.ZodType | null {
-  const key = `${op}|${meta.type}|${(meta.options ?? []).join(",")}`;
+  const key =
+    meta.type === "enum" ? `${op}|enum|${optionsKey(meta.options ?? [])}` : `${op}|${meta.type}`;
   let s = rightCache.get(key);
   if (s === undefined) {
     s = buildRightSchema(op, meta);

@@ -23,7 +23,8 @@ export interface CheckEnv {
   /** Type-checks an expression; `expected` is the field type it must produce. */
   checkExpr(source: string, expected?: FieldMeta): string[];
   checkTemplate(source: string): string[];
-  checkCondition(tree: unknown): LocalProblem[];
+  /** Checks a rule tree the node's config schema has already parsed. */
+  checkCondition(tree: ConditionTree): LocalProblem[];
   checkOperand(op: Operand): FieldMeta | string;
 }
 

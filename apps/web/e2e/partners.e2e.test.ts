@@ -165,8 +165,8 @@ describe("partners in the browser", () => {
   });
 
   it("visits every section without console errors", async () => {
-    await page.goto(`${app.url}/workflows`);
-    await page.getByText("Workflows arrive with the canvas — coming next").waitFor();
+    await page.goto(`${app.url}/simulations`);
+    await page.getByText("Simulations arrive with the simulator — coming next").waitFor();
     await page
       .getByRole("navigation", { name: "Main" })
       .getByRole("link", { name: "Rewards" })

@@ -4,10 +4,13 @@
  * package's public entry point grows, only this file changes.
  */
 import type { z } from "zod";
-import { GraphDocument } from "../../workflow/src/graph/document.ts";
-import { compileWorkflow, type CompileResult } from "../../workflow/src/compiler/compile.ts";
-import { migrateWorkflow } from "../../workflow/src/compiler/migrate.ts";
-import type { WorkflowIr } from "../../workflow/src/compiler/ir.ts";
+import {
+  GraphDocument,
+  compileWorkflow,
+  migrateWorkflow,
+  type CompileResult,
+  type WorkflowIr,
+} from "@partnerflow/workflow";
 import { templateById } from "@partnerflow/workflow/fixtures";
 import { RuntimeError, type Problem } from "./errors.ts";
 
@@ -59,7 +62,7 @@ export {
   runUntilParked,
   DEFAULT_LIMITS,
   type InterpreterLimits,
-} from "../../workflow/src/interpreter/interpreter.ts";
+} from "@partnerflow/workflow";
 
 export {
   matchEvent,
@@ -71,4 +74,4 @@ export {
   dateRelativeTrigger,
   dateRelativeDue,
   evaluateFor,
-} from "../../workflow/src/triggers/match.ts";
+} from "@partnerflow/workflow";

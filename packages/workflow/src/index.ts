@@ -21,3 +21,4 @@ export * from "./compiler/compile.ts";
 export * from "./nodes/define.ts";
 export * from "./nodes/registry.ts";
 export * from "./compiler/json-schema.ts";
+export * from "./triggers/match.ts";

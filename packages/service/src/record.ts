@@ -13,7 +13,15 @@ import { ConcurrentDuplicateError, DomainError } from "./errors.ts";
 import { loadRateBookFor } from "./exchange-rates.ts";
 import { PROJECTORS, type PendingEvent, type ProjectContext } from "./projectors.ts";
 import type { RecordOptions, RecordResult } from "./types.ts";
-import { chunks, loadWorkingSet, lockPartners, Wanted } from "./working-set.ts";
+import {
+  chunks,
+  loadWorkingSet,
+  lockPartners,
+  settleAll,
+  Wanted,
+  type PartnerRow,
+  type WorkingSet,
+} from "./working-set.ts";
 
 /**
  * Records one event in the caller's transaction: idempotency, domain checks, the projection
@@ -85,7 +93,6 @@ export async function recordEventsInTx(
   // 0. Lock the partners first (see lockPartners).
   const partnerIds = new Set<string>();
   for (const input of inputs) if (input.partnerId) partnerIds.add(input.partnerId);
-  const partners = await lockPartners(tx, partnerIds);
 
   // 1. Idempotency: keys recorded before answer their first seq; repeats within the batch
   //    answer the first occurrence's seq once it is known.
@@ -96,12 +103,19 @@ export async function recordEventsInTx(
     if (first === undefined) firstByKey.set(input.idempotencyKey, i);
     else repeats.push([i, first]);
   });
+  // The lookup is issued right behind the locks (pipelined, one round trip): on one
+  // connection it runs after them, and its snapshot is taken once the locks are held.
+  const [partners, ...found] = await settleAll<unknown[]>([
+    lockPartners(tx, partnerIds),
+    ...[...chunks([...firstByKey.keys()], 10_000)].map((keys) =>
+      tx
+        .select({ seq: schema.events.seq, key: schema.events.idempotencyKey })
+        .from(schema.events)
+        .where(anyOf(schema.events.idempotencyKey, keys)),
+    ),
+  ]);
   const existing = new Map<string, number>();
-  for (const keys of chunks([...firstByKey.keys()], 10_000)) {
-    const rows = await tx
-      .select({ seq: schema.events.seq, key: schema.events.idempotencyKey })
-      .from(schema.events)
-      .where(anyOf(schema.events.idempotencyKey, keys));
+  for (const rows of found as { seq: number; key: string | null }[][]) {
     for (const r of rows) if (r.key !== null) existing.set(r.key, r.seq);
   }
 
@@ -142,9 +156,13 @@ export async function recordEventsInTx(
   fresh.sort((a, b) => a.index - b.index);
 
   if (fresh.length > 0) {
-    const rates: RateBook =
-      opts.rates ?? (await loadRateBookFor(tx, [...currencies], firstDay, lastDay));
-    const ws = await loadWorkingSet(tx, wanted, partners);
+    // The rate lookup and the working-set SELECTs go out together (pipelined).
+    const [rates, ws] = (await settleAll<unknown>([
+      opts.rates
+        ? Promise.resolve(opts.rates)
+        : loadRateBookFor(tx, [...currencies], firstDay, lastDay),
+      loadWorkingSet(tx, wanted, partners as PartnerRow[]),
+    ])) as [RateBook, WorkingSet];
 
     // 3. Domain checks and projections, in input order, against the in-memory rows.
     const log: Pending[] = [];
@@ -167,14 +185,14 @@ export async function recordEventsInTx(
     }
 
     // 4. The log rows, then the projection rows: same transaction, so both or neither.
-    const seqByKey = await appendEvents(tx, log);
+    //    Both are issued before either answers (pipelined); the first failure is reported.
+    const [seqByKey] = await settleAll<unknown>([appendEvents(tx, log), ws.flush(tx)]);
     for (const e of log) {
-      const seq = seqByKey.get(e.idempotencyKey)!;
+      const seq = (seqByKey as Map<string, number>).get(e.idempotencyKey)!;
       const own = results[e.index];
       if (own) own.derived.push(seq);
       else results[e.index] = { seq, duplicate: false, derived: [] };
     }
-    await ws.flush(tx);
   }
 
   for (const [i, first] of repeats) {

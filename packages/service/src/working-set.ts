@@ -64,13 +64,19 @@ export class RowSet<R extends object> {
     if (!this.inserted.has(key)) this.updated.add(key);
   }
 
-  async flush(tx: Tx, conflictTarget: PgColumn[]): Promise<void> {
+  /**
+   * Issues the writes without waiting between them: on one connection PostgreSQL runs them
+   * in the order issued, so they are pipelined instead of costing a round trip each.
+   */
+  flush(tx: Tx, conflictTarget: PgColumn[]): Promise<void>[] {
     const inserts = [...this.inserted].map((k) => this.rows.get(k)!);
     const updates = [...this.updated].map((k) => this.rows.get(k)!);
-    for (const chunk of chunks(inserts, 10_000)) await insertRows(tx, this.table, chunk);
+    const pending: Promise<void>[] = [];
+    for (const chunk of chunks(inserts, 10_000)) pending.push(insertRows(tx, this.table, chunk));
     for (const chunk of chunks(updates, 10_000)) {
-      await insertRows(tx, this.table, chunk, conflictTarget);
+      pending.push(insertRows(tx, this.table, chunk, conflictTarget));
     }
+    return pending;
   }
 }
 
@@ -100,25 +106,45 @@ export class WorkingSet {
     pairKey(r.partnerId, r.content),
   );
 
-  /** Writes every change back, one multi-row statement per table and chunk. */
+  /**
+   * Writes every change back, one multi-row statement per table and chunk, all issued at
+   * once (pipelined, executed in this order); resolves when every one has.
+   */
   async flush(tx: Tx): Promise<void> {
     const s = schema;
-    await this.partners.flush(tx, [s.partners.id]);
-    await this.contacts.flush(tx, [s.contacts.id]);
-    await this.deals.flush(tx, [s.deals.id]);
-    await this.leads.flush(tx, [s.leads.id]);
-    await this.sales.flush(tx, [s.sales.id]);
-    await this.trainings.flush(tx, [s.trainings.id]);
-    await this.certifications.flush(tx, [s.certifications.id]);
-    await this.documents.flush(tx, [s.documents.id]);
-    await this.licenses.flush(tx, [s.licenses.id]);
-    await this.inventory.flush(tx, [s.inventoryLevels.partnerId, s.inventoryLevels.sku]);
-    await this.reorders.flush(tx, [s.reorders.id]);
-    await this.csat.flush(tx, [s.csatScores.id]);
-    await this.rewards.flush(tx, [s.rewardLedger.id]);
-    await this.tasks.flush(tx, [s.tasks.id]);
-    await this.grants.flush(tx, [s.enablementGrants.partnerId, s.enablementGrants.content]);
+    await settleAll([
+      ...this.partners.flush(tx, [s.partners.id]),
+      ...this.contacts.flush(tx, [s.contacts.id]),
+      ...this.deals.flush(tx, [s.deals.id]),
+      ...this.leads.flush(tx, [s.leads.id]),
+      ...this.sales.flush(tx, [s.sales.id]),
+      ...this.trainings.flush(tx, [s.trainings.id]),
+      ...this.certifications.flush(tx, [s.certifications.id]),
+      ...this.documents.flush(tx, [s.documents.id]),
+      ...this.licenses.flush(tx, [s.licenses.id]),
+      ...this.inventory.flush(tx, [s.inventoryLevels.partnerId, s.inventoryLevels.sku]),
+      ...this.reorders.flush(tx, [s.reorders.id]),
+      ...this.csat.flush(tx, [s.csatScores.id]),
+      ...this.rewards.flush(tx, [s.rewardLedger.id]),
+      ...this.tasks.flush(tx, [s.tasks.id]),
+      ...this.grants.flush(tx, [s.enablementGrants.partnerId, s.enablementGrants.content]),
+    ]);
   }
+}
+
+/**
+ * Waits for every promise (none is left unobserved) and rejects with the FIRST rejection in
+ * issue order: pipelined statements fail in order, and after the first failure the rest only
+ * report "current transaction is aborted", which would hide the real cause.
+ */
+export async function settleAll<T>(pending: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(pending);
+  const out: T[] = [];
+  for (const r of settled) {
+    if (r.status === "rejected") throw r.reason;
+    out.push(r.value);
+  }
+  return out;
 }
 
 /** Ids a batch refers to, per table, collected before loading. */
@@ -142,9 +168,8 @@ export class Wanted {
 }
 
 async function byIds<R>(ids: Set<string>, query: (ids: string[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (const chunk of chunks([...ids].sort(), 5000)) out.push(...(await query(chunk)));
-  return out;
+  const parts = await settleAll([...chunks([...ids].sort(), 5000)].map((chunk) => query(chunk)));
+  return parts.flat();
 }
 
 /**
@@ -176,8 +201,15 @@ export async function loadWorkingSet(
   const ws = new WorkingSet();
   const s = schema;
   ws.partners.load(partners);
-  ws.leads.load(
-    await byIds(w.leads, (ids) =>
+  // Every SELECT is issued at once (pipelined on the transaction's connection; the leads'
+  // FOR UPDATE still runs first, in id order), then the rows are loaded in this order.
+  const loads: Promise<void>[] = [];
+  const load = <R extends object>(set: RowSet<R>, rows: Promise<R[]>): void => {
+    loads.push(rows.then((r) => set.load(r)));
+  };
+  load(
+    ws.leads,
+    byIds(w.leads, (ids) =>
       tx.select().from(s.leads).where(anyOf(s.leads.id, ids)).orderBy(s.leads.id).for("update"),
     ),
   );
@@ -195,20 +227,23 @@ export async function loadWorkingSet(
   ] as const;
   for (const [set, table, ids] of simple) {
     if (ids.size === 0) continue;
-    const rows = await byIds(ids, (chunk) =>
-      tx
-        .select()
-        .from(table as PgTable & { id: PgColumn })
-        .where(anyOf((table as { id: PgColumn }).id, chunk)),
+    load(
+      set as RowSet<object>,
+      byIds(ids, (chunk) =>
+        tx
+          .select()
+          .from(table as PgTable & { id: PgColumn })
+          .where(anyOf((table as { id: PgColumn }).id, chunk)),
+      ),
     );
-    (set as RowSet<object>).load(rows);
   }
   if (w.inventory.size > 0) {
     const skus = new Set<string>();
     for (const v of w.inventory.values()) for (const k of v) skus.add(k);
     const t = s.inventoryLevels;
-    ws.inventory.load(
-      await tx
+    load(
+      ws.inventory,
+      tx
         .select()
         .from(t)
         .where(and(anyOf(t.partnerId, [...w.inventory.keys()]), anyOf(t.sku, [...skus]))),
@@ -218,12 +253,14 @@ export async function loadWorkingSet(
     const contents = new Set<string>();
     for (const v of w.grants.values()) for (const k of v) contents.add(k);
     const t = s.enablementGrants;
-    ws.grants.load(
-      await tx
+    load(
+      ws.grants,
+      tx
         .select()
         .from(t)
         .where(and(anyOf(t.partnerId, [...w.grants.keys()]), anyOf(t.content, [...contents]))),
     );
   }
+  await settleAll(loads);
   return ws;
 }

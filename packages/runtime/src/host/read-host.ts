@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableName, sql } from "drizzle-orm";
 import Decimal from "decimal.js";
 import {
   METRICS,
@@ -127,8 +127,13 @@ export class DbReads {
   }
 
   async leadCandidates(q: LeadCandidateQuery): Promise<readonly LeadCandidate[]> {
-    const openLeads = sql<number>`(select count(*) from ${s.leads} where ${s.leads.partnerId} = ${s.partners.id} and ${s.leads.status} in ('assigned', 'accepted'))`;
-    const performance = sql<number>`(select count(*) from ${s.deals} where ${s.deals.partnerId} = ${s.partners.id} and ${s.deals.status} = 'won' and ${s.deals.wonAt} > now() - interval '90 days')`;
+    // Columns qualified by hand: drizzle renders columns unqualified in a one-table select, so
+    // `partner_id = id` inside the subquery would compare the lead's own columns (always 0).
+    const col = (table: PgTable, column: PgColumn) =>
+      sql`${sql.identifier(getTableName(table))}.${sql.identifier(column.name)}`;
+    const partnerId = col(s.partners, s.partners.id);
+    const openLeads = sql<number>`(select count(*) from ${s.leads} where ${col(s.leads, s.leads.partnerId)} = ${partnerId} and ${col(s.leads, s.leads.status)} in ('assigned', 'accepted'))`;
+    const performance = sql<number>`(select count(*) from ${s.deals} where ${col(s.deals, s.deals.partnerId)} = ${partnerId} and ${col(s.deals, s.deals.status)} = 'won' and ${col(s.deals, s.deals.wonAt)} > now() - interval '90 days')`;
     const rows = await this.db
       .select({
         partnerId: s.partners.id,

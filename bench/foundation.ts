@@ -63,11 +63,13 @@ export const foundation: BenchModule = {
       ...(await demoLoad(ctx, "pglite", 2_000, 2, null)),
       ...(await ingestionBench(ctx, "postgres", {
         batchPartners: 1000,
+        batchLines: 5000,
         singles: 2000,
         concurrency: 8,
       })),
       ...(await ingestionBench(ctx, "pglite", {
         batchPartners: 500,
+        batchLines: 1000,
         singles: 1000,
         concurrency: 8,
       })),

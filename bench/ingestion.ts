@@ -15,11 +15,12 @@ import {
 } from "./lib.ts";
 
 const API_KEY = "pf-bench-key-0123456789abcdef";
-const BATCH_LINES = 1000;
 
 export interface IngestionSizes {
   /** Partners of the demo history posted in batches (one year of it). */
   batchPartners: number;
+  /** NDJSON lines per batch request (one request at a time: later lines depend on earlier). */
+  batchLines: number;
   /** Single events posted one per request, and how many requests are in flight. */
   singles: number;
   concurrency: number;
@@ -49,8 +50,8 @@ export async function ingestionBench(
         ...demoRecords({ partners: sizes.batchPartners, years: 1, seed: 9, endDate }),
       ].map((r) => JSON.stringify(toEventInput(r)));
       const bodies: string[] = [];
-      for (let i = 0; i < lines.length; i += BATCH_LINES) {
-        bodies.push(`${lines.slice(i, i + BATCH_LINES).join("\n")}\n`);
+      for (let i = 0; i < lines.length; i += sizes.batchLines) {
+        bodies.push(`${lines.slice(i, i + sizes.batchLines).join("\n")}\n`);
       }
       ctx.log(`${kind}: posting ${lines.length} events in ${bodies.length} NDJSON batches`);
       const t0 = performance.now();
@@ -88,7 +89,7 @@ export async function ingestionBench(
       const b = kind === "postgres" ? "postgresql" : "pglite";
       return [
         {
-          name: `http ingest batch (NDJSON x${BATCH_LINES})`,
+          name: `http ingest batch (NDJSON x${sizes.batchLines})`,
           value: opsPerSecond(lines.length, batchMs),
           unit: "events/s",
           target: kind === "postgres" ? 20_000 : null,

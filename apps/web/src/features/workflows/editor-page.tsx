@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
@@ -42,7 +42,6 @@ function Editor({ workflow }: { workflow: Workflow }) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const flow = useReactFlow();
-  const [loaded, setLoaded] = useState(false);
   const [help, setHelp] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [testing, setTesting] = useState(false);
@@ -52,11 +51,13 @@ function Editor({ workflow }: { workflow: Workflow }) {
     const parsed = GraphDocument.safeParse(wf.draft);
     useEditor.getState().load(parsed.success ? parsed.data : { nodes: [], edges: [], notes: [] });
     useSaveState.getState().reset(wf.draftRevision);
-    setLoaded(true);
   }, []);
-  // Load once per mount: later refetches (after publish/activate) must not replace the draft being edited.
-  const initial = useRef(workflow);
-  useEffect(() => load(initial.current), [load]);
+  // Load before the first render of the canvas, so React Flow fits the view to the real
+  // nodes; later refetches (after publish/activate) must not replace the draft being edited.
+  const [loaded] = useState(() => {
+    load(workflow);
+    return true;
+  });
 
   useLiveCompile(loaded);
   const autosave = useAutosave(workflow.id);
@@ -71,6 +72,7 @@ function Editor({ workflow }: { workflow: Workflow }) {
       staleTime: 0,
     });
     load(fresh);
+    requestAnimationFrame(() => void flow.fitView());
   };
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.workflows.pathKey() });
 
@@ -100,6 +102,8 @@ function Editor({ workflow }: { workflow: Workflow }) {
       ? { x: sel.position.x + 300, y: sel.position.y }
       : { x: (-x + 200) / zoom, y: (-y + 120) / zoom };
     s.addStep(type, pos);
+    // Bring the new step into view: it may land off-screen, and off-screen nodes are not drawn.
+    void flow.setCenter(pos.x + 120, pos.y + 50, { zoom: Math.max(zoom, 0.8) });
   };
 
   return (

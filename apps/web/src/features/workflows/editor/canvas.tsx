@@ -71,12 +71,18 @@ export function Canvas() {
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         selectionKeyCode="Shift"
         fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
         minZoom={0.1}
-        onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" />
+        <MiniMap
+          pannable
+          zoomable
+          style={{ width: 140, height: 90 }}
+          nodeColor={minimapColor}
+          ariaLabel="Mini map"
+        />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

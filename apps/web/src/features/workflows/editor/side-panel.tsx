@@ -1,10 +1,11 @@
 import { useEffect, useMemo } from "react";
 import { z } from "zod";
 import { nodeDef, type CatalogScope, type NodeDef } from "../lib/workflow-lib.ts";
-import { FormContext, type FormCtx } from "../form/form-context.tsx";
+import { FormContext, configPath, type FormCtx } from "../form/form-context.tsx";
 import { ObjectFields, SchemaField } from "../form/schema-form.tsx";
 import { fieldId } from "../form/zod-shape.ts";
 import { isStep, type FlowNode, type StepFlowNode } from "./graph-model.ts";
+import { ConnectionsForm } from "./connections-form.tsx";
 import { glyph } from "./node-look.ts";
 import { useEditor, type NodeTrace } from "./store.ts";
 
@@ -62,10 +63,14 @@ export function SidePanel() {
   const trace = useEditor((s) => (node ? s.traceByNode[node.id] : undefined));
   const focus = useEditor((s) => s.focus);
   const scope = useTriggerScope();
+  const nodeId = node?.id;
   useEffect(() => {
-    if (focus && node && focus.nodeId === node.id)
-      requestAnimationFrame(() => focusField(node.id, focus.path));
-  }, [focus, node]);
+    if (!focus || focus.nodeId !== nodeId) return;
+    // Only a new focus request (or the node it names becoming selected) moves the focus;
+    // the delay lets the canvas finish handling the selection first.
+    const timer = setTimeout(() => focusField(focus.nodeId, configPath(focus.path)), 50);
+    return () => clearTimeout(timer);
+  }, [focus, nodeId]);
   if (!node) {
     return (
       <aside className="side-panel" aria-label="Step settings">
@@ -105,6 +110,7 @@ export function SidePanel() {
           />
         </form>
       </FormContext.Provider>
+      <ConnectionsForm node={node} def={def} />
       <UnplacedProblems problems={problems} nodeId={node.id} />
       {trace && <TraceDetails trace={trace} />}
     </aside>
@@ -143,7 +149,7 @@ function UnplacedProblems(props: {
   problems: readonly { path: readonly (string | number)[]; message: string }[];
   nodeId: string;
 }) {
-  const loose = props.problems.filter((p) => p.path.length === 0);
+  const loose = props.problems.filter((p) => configPath(p.path).length === 0);
   if (!loose.length) return null;
   return (
     <ul className="field-errors" role="alert" aria-label="Problems with this step">

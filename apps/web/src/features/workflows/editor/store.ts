@@ -62,6 +62,8 @@ export interface EditorState {
   onEdgesChange: (changes: EdgeChange<FlowEdge>[]) => void;
   connect: (c: Connection) => void;
   checkpoint: () => void;
+  /** Points an output port at a step (or disconnects it): the keyboard way to draw an edge. */
+  setPortTarget: (source: string, port: string, target: string | null) => string | null;
   addStep: (type: string, position: XYPosition) => string | null;
   addNote: (position: XYPosition) => void;
   updateConfig: (id: string, config: Record<string, unknown>) => void;
@@ -162,6 +164,29 @@ export const useEditor = create<EditorState>()((set, get) => ({
     }
     const edge: FlowEdge = { ...c, id: newGraphId("e") };
     set({ ...withHistory(s), lastConnectError: null, edges: addEdge(edge, s.edges) });
+  },
+
+  setPortTarget(source, port, target) {
+    const s = get();
+    const kept = s.edges.filter(
+      (e) => !(e.source === source && (e.sourceHandle ?? "out") === port),
+    );
+    if (!target) {
+      set({ ...withHistory(s), edges: kept });
+      return null;
+    }
+    const targetNode = s.nodes.find((n) => n.id === target);
+    const targetPort =
+      targetNode && isStep(targetNode) ? nodeDef(targetNode.data.type)?.inputs[0]?.id : undefined;
+    const c = { source, sourceHandle: port, target, targetHandle: targetPort ?? "in" };
+    const problem = connectionProblem(c, s.nodes, kept);
+    if (problem) return problem;
+    set({
+      ...withHistory(s),
+      lastConnectError: null,
+      edges: [...kept, { ...c, id: newGraphId("e") }],
+    });
+    return null;
   },
 
   checkpoint() {

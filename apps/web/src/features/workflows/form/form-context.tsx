@@ -27,8 +27,16 @@ const samePath = (a: Path, b: Path) =>
 const startsWith = (p: Path, prefix: Path) =>
   prefix.length <= p.length && prefix.every((x, i) => String(x) === String(p[i]));
 
+/** A problem's path inside the node's config (the compiler prefixes config paths with "config"). */
+export function configPath(p: Path): Path {
+  return p[0] === "config" ? p.slice(1) : p;
+}
+
 /** Problems at exactly this path (`deep`: at it or below it, for composite widgets). */
 export function useFieldProblems(path: Path, deep = false): Problem[] {
   const { problems } = useFormCtx();
-  return problems.filter((p) => (deep ? startsWith(p.path, path) : samePath(p.path, path)));
+  return problems.filter((p) => {
+    const at = configPath(p.path);
+    return deep ? startsWith(at, path) : samePath(at, path);
+  });
 }

@@ -29,6 +29,11 @@ export function peel(schema: z.ZodType): Peeled {
     } else break;
     hint ??= uiHint(s);
   }
+  // Domain money ({ amount, currency }) gets the money widget even where no hint was attached.
+  if (!hint && s instanceof z.ZodObject) {
+    const keys = Object.keys(s.shape).sort().join(",");
+    if (keys === "amount,currency") hint = { widget: "money" };
+  }
   return { schema: s, optional, hint, defaultValue };
 }
 

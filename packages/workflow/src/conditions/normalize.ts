@@ -1,4 +1,5 @@
-import { CURRENCY_EXPONENTS, type CurrencyCode } from "@partnerflow/domain";
+import Decimal from "decimal.js";
+import { CURRENCY_EXPONENTS, fromMinor, type CurrencyCode } from "@partnerflow/domain";
 
 /**
  * Decimal string → integer minor units without allocating (the condition hot path). Returns
@@ -52,3 +53,33 @@ export function moneyToMinor(v: MoneyLike, currency: CurrencyCode): number {
 
 /** ISO date or date-time → epoch ms (NaN when malformed). */
 export const dateMs = (v: unknown): number => (typeof v === "string" ? Date.parse(v) : NaN);
+
+// 34 significant digits: a 15-digit amount times a rate with many decimals stays exact.
+const Exact = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_EVEN });
+
+/**
+ * Money in one currency → integer minor units of another, at `rate` (units of `to` per one
+ * unit of the money's currency, a decimal string). Exact decimal multiplication, rounded half
+ * to even once at the target currency's exponent, like the domain's reporting conversion;
+ * never a float product (1.45 × 1.1 is 1.595 → 1.60, where floats give 1.59).
+ */
+export function convertToMinor(v: MoneyLike, to: CurrencyCode, rate: string): number {
+  const exp = CURRENCY_EXPONENTS[to];
+  return new Exact(v.amount)
+    .times(rate)
+    .toDecimalPlaces(exp)
+    .times(new Exact(10).pow(exp))
+    .toNumber();
+}
+
+/** Money as hosts hand it over — `{ amount, currency }` or `{ amountMinor, currency }` — as a decimal amount; null otherwise. */
+export function asMoneyLike(v: unknown): (MoneyLike & { currency: CurrencyCode }) | null {
+  if (typeof v !== "object" || v === null) return null;
+  const o = v as { amount?: unknown; amountMinor?: unknown; currency?: unknown };
+  if (typeof o.currency !== "string" || !Object.hasOwn(CURRENCY_EXPONENTS, o.currency)) return null;
+  const currency = o.currency as CurrencyCode;
+  if (typeof o.amount === "string") return { amount: o.amount, currency };
+  if (typeof o.amountMinor === "number")
+    return { amount: fromMinor(o.amountMinor, currency), currency };
+  return null;
+}

@@ -1,7 +1,6 @@
 import {
   REQUIRED_DOCUMENT_KINDS,
   metricKey,
-  type CurrencyCode,
   type EntityName,
   type MetricRef,
 } from "@partnerflow/domain";
@@ -11,8 +10,9 @@ import {
   type CompiledCondition,
   type ValueSpec,
 } from "../conditions/compile.ts";
+import { asMoneyLike, convertToMinor } from "../conditions/normalize.ts";
 import type { ConditionTree, Operand } from "../conditions/schema.ts";
-import type { CatalogScope } from "../conditions/typing.ts";
+import { operandMeta, type CatalogScope } from "../conditions/typing.ts";
 import {
   compileExpr,
   compileTpl,
@@ -171,17 +171,12 @@ export function makeContext(
 
   /** A raw value prepared for a compiled condition: money converted and in minor units. */
   const prepare = async (raw: unknown, spec: ValueSpec): Promise<unknown> => {
-    if (spec.meta.type === "money" && raw && typeof raw === "object") {
-      const o = raw as { amount?: string; amountMinor?: number; currency: CurrencyCode };
+    const money = spec.meta.type === "money" ? asMoneyLike(raw) : null;
+    if (money) {
       const want = spec.currency;
-      let money =
-        typeof o.amount === "string"
-          ? { amount: o.amount, currency: o.currency }
-          : { amount: String((o.amountMinor ?? 0) / 100), currency: o.currency };
-      if (want && money.currency !== want) {
-        const rate = await host.exchangeRate(money.currency, want, now);
-        money = { amount: (Number(money.amount) * Number(rate)).toFixed(2), currency: want };
-      }
+      // Money is never a float: convert with exact decimals, rounded once (half to even).
+      if (want && money.currency !== want)
+        return convertToMinor(money, want, await host.exchangeRate(money.currency, want, now));
       return normalizeValue(money, spec.meta, want);
     }
     if (raw instanceof Date) return raw.getTime();
@@ -201,6 +196,7 @@ export function makeContext(
       inputs[k] = v;
     },
     partner,
+    operandMeta: (op) => operandMeta(op, scope),
     operand,
     value: async (v) => (v.kind === "literal" ? v.value : evalExpr(v.source)),
     template: async (source) => {

@@ -50,6 +50,8 @@ export interface ExecContext<C> {
   /** Records a value the node read, for the trace. */
   see(key: string, value: unknown): void;
   partner(): Promise<PartnerState | null>;
+  /** The catalog type of an operand in this workflow's scope (what the compiler checked), or why it has none. */
+  operandMeta(op: Operand): FieldMeta | string;
   operand(op: Operand): Promise<unknown>;
   value<T>(v: Value<T>, expected?: FieldMeta): Promise<unknown>;
   template(source: string): Promise<string>;

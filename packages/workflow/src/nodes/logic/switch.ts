@@ -1,8 +1,9 @@
 import { z } from "zod";
+import type { CurrencyCode } from "@partnerflow/domain";
 import { Operand } from "../../conditions/schema.ts";
 import { describeLiteral, describeOperand } from "../../conditions/render.ts";
 import { literalSchema } from "../../conditions/typing.ts";
-import { normalizeValue } from "../../conditions/compile.ts";
+import { asMoneyLike, convertToMinor, dateMs, moneyToMinor } from "../../conditions/normalize.ts";
 import { localProblem, zodProblems, type LocalProblem } from "../../compiler/problems.ts";
 import { GraphId } from "../../graph/document.ts";
 import { defineNode, IN } from "../define.ts";
@@ -108,30 +109,41 @@ export const logicSwitch = defineNode({
     return out;
   },
   execute: async (ctx) => {
+    // The operand's type comes from the catalog (what the compiler checked the cases against),
+    // never from the shape of the value at run time.
+    const meta = ctx.operandMeta(ctx.config.operand);
+    if (typeof meta === "string") throw new Error(meta);
     const raw = await ctx.operand(ctx.config.operand);
-    const meta = {
-      type:
-        typeof raw === "object" && raw !== null
-          ? "money"
-          : typeof raw === "string" && !Number.isNaN(Date.parse(raw)) && /\d{4}-/.test(raw)
-            ? "date"
-            : "other",
-    } as const;
-    const norm = (x: unknown, currency?: string) =>
-      meta.type === "other"
-        ? x
-        : normalizeValue(x, { type: meta.type, label: "" }, currency as never);
+    // Comparable form: money as minor units of the case's currency (converted exactly), dates as ms.
+    const comparable = async (x: unknown, currency?: CurrencyCode): Promise<unknown> => {
+      if (meta.type === "date") return dateMs(x);
+      if (meta.type !== "money") return x;
+      const m = asMoneyLike(x);
+      if (!m) return null;
+      const want = currency ?? m.currency;
+      return m.currency === want
+        ? moneyToMinor(m, want)
+        : convertToMinor(m, want, await ctx.host.exchangeRate(m.currency, want, ctx.now));
+    };
     for (const k of ctx.config.cases) {
       if (ctx.config.mode === "value") {
-        if (raw === k.value)
+        const want = meta.type === "money" ? asMoneyLike(k.value)?.currency : undefined;
+        const [v, c] = [await comparable(raw, want), await comparable(k.value, want)];
+        if (v !== null && v === c)
           return { port: k.id, why: `${describeLiteral(raw)} is ${describeLiteral(k.value)}` };
         continue;
       }
-      const cur = (k.min ?? k.max) as { currency?: string } | undefined;
-      const v = norm(raw, cur?.currency) as number;
-      const lo = k.min === undefined ? -Infinity : (norm(k.min, cur?.currency) as number);
-      const hi = k.max === undefined ? Infinity : (norm(k.max, cur?.currency) as number);
-      if (typeof v === "number" && v >= lo && v < hi)
+      const currency = asMoneyLike(k.min ?? k.max)?.currency;
+      const v = await comparable(raw, currency);
+      const lo = k.min === undefined ? -Infinity : await comparable(k.min, currency);
+      const hi = k.max === undefined ? Infinity : await comparable(k.max, currency);
+      if (
+        typeof v === "number" &&
+        typeof lo === "number" &&
+        typeof hi === "number" &&
+        v >= lo &&
+        v < hi
+      )
         return { port: k.id, why: `${describeLiteral(raw)} falls in “${k.label}”` };
     }
     return { port: "default", why: `${describeLiteral(raw)} matches no case` };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseConfig, EnvError, parseEnv } from "./env.ts";
+import { databaseConfig, EnvError, parseEnv, runtimeLimits } from "./env.ts";
 
 describe("parseEnv", () => {
   it("applies the defaults to an empty environment", () => {
@@ -22,6 +22,8 @@ describe("parseEnv", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ PARTNERFLOW_API_KEY: "short" }, "PARTNERFLOW_API_KEY"],
     [{ SMTP_URL: "http://mail" }, "SMTP_URL"],
+    [{ RUNTIME_LEASE_MS: "100" }, "RUNTIME_LEASE_MS"],
+    [{ RUNTIME_LEASE_MS: "2s" }, "RUNTIME_LEASE_MS"],
   ])("names the bad variable in %j", (env, variable) => {
     let error: unknown;
     try {
@@ -32,6 +34,13 @@ describe("parseEnv", () => {
     expect(error).toBeInstanceOf(EnvError);
     expect((error as EnvError).problems.map((p) => p.variable)).toEqual([variable]);
     expect((error as EnvError).message).toContain(`${variable}:`);
+  });
+});
+
+describe("runtimeLimits", () => {
+  it("overrides the lease only when RUNTIME_LEASE_MS is set", () => {
+    expect(runtimeLimits(parseEnv({}))).toEqual({});
+    expect(runtimeLimits(parseEnv({ RUNTIME_LEASE_MS: "2000" }))).toEqual({ leaseMs: 2000 });
   });
 });
 

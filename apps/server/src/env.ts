@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DatabaseConfig } from "@partnerflow/db";
+import type { RuntimeLimits } from "@partnerflow/runtime";
 import { LOG_LEVELS } from "./logger.ts";
 
 /**
@@ -28,6 +29,17 @@ export const ServerEnv = z.object({
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /**
+   * How long a worker holds a claimed run before another worker may take it over (default
+   * 30 s). Heartbeats extend it every third of the lease, so it only bounds how long a dead
+   * worker's runs wait; the durability tests set it low so takeover happens within seconds.
+   */
+  RUNTIME_LEASE_MS: z.coerce
+    .number({ error: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(500, "must be between 500 and 3600000 ms")
+    .max(3_600_000, "must be between 500 and 3600000 ms")
     .optional(),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
@@ -59,6 +71,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     );
   }
   return parsed.data;
+}
+
+/** The runtime limits the environment overrides (the rest keep their defaults). */
+export function runtimeLimits(env: ServerEnv): Partial<RuntimeLimits> {
+  return env.RUNTIME_LEASE_MS === undefined ? {} : { leaseMs: env.RUNTIME_LEASE_MS };
 }
 
 /** DATABASE_URL selects PostgreSQL; otherwise the embedded PGlite under DATA_DIR/pglite. */

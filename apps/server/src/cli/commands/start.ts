@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { loadDemoHistory } from "@partnerflow/demo";
 import { startRuntime } from "@partnerflow/runtime";
+import { runtimeLimits } from "../../env.ts";
 import { createLogger } from "../../logger.ts";
 import { startServer } from "../../http/server.ts";
 import { defineCommand, NoPositionals } from "../command.ts";
@@ -75,6 +76,7 @@ export const startCommand = defineCommand({
         database,
         logger,
         workers: 1,
+        limits: runtimeLimits(env),
         delivery: { smtpUrl: env.SMTP_URL },
       });
       io.out(`Partnerflow is running at ${server.url}`);

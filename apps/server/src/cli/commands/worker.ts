@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { startRuntime } from "@partnerflow/runtime";
+import { runtimeLimits } from "../../env.ts";
 import { createLogger } from "../../logger.ts";
 import { defineCommand, NoPositionals } from "../command.ts";
 import { describeDatabase, openFromEnv } from "../database.ts";
@@ -36,6 +37,7 @@ export const workerCommand = defineCommand({
       database,
       logger,
       workers: flags.concurrency,
+      limits: runtimeLimits(env),
       delivery: { smtpUrl: env.SMTP_URL },
     });
     io.out(`Worker running with ${flags.concurrency} loop(s) on ${describeDatabase(env)}`);

@@ -92,6 +92,7 @@ describeEachBackend("runs, approvals and outbox routers", (get) => {
     await runUntilIdle({ database, clock: at("2026-03-01T09:00:01Z") });
     let list = await api.runs.list({ workflowId: id });
     expect(list.items.map((r) => r.status)).toEqual(["parked", "parked"]);
+    expect(list.items.map((r) => r.triggerEvent)).toEqual(["partner.created", "partner.created"]);
     await runUntilIdle({ database, clock: at("2026-03-08T08:59:00Z") });
     expect((await api.approvals.list({ status: "pending" })).length).toBe(0);
 
@@ -101,12 +102,21 @@ describeEachBackend("runs, approvals and outbox routers", (get) => {
       "Welcome bonus for acme",
       "Welcome bonus for globex",
     ]);
+    expect((await api.approvals.list({ view: "pending" })).length).toBe(2);
+    expect(await api.approvals.list({ view: "decided" })).toEqual([]);
     const acme = pending.find((a) => a.partnerId === "acme")!;
     await api.approvals.decide({ id: acme.id, decision: "approve", comment: "ok", by: "maria" });
     const again = await api.approvals
       .decide({ id: acme.id, decision: "reject" })
       .catch((e: Error) => e.message);
     expect(again).toContain("already decided");
+    const decided = await api.approvals.list({ view: "decided" });
+    expect(decided.map((a) => [a.partnerId, a.status, a.comment, a.decidedBy])).toEqual([
+      ["acme", "approved", "ok", "maria"],
+    ]);
+    expect((await api.approvals.list({ view: "pending" })).map((a) => a.partnerId)).toEqual([
+      "globex",
+    ]);
     await runUntilIdle({ database, clock: at("2026-03-08T10:00:00Z") });
     const rewards = await api.rewards.list({ partnerId: "acme" });
     expect(rewards.items.map((r) => r.reason)).toEqual(["welcome"]);
@@ -122,6 +132,12 @@ describeEachBackend("runs, approvals and outbox routers", (get) => {
 
     const run = await api.runs.get({ id: list.items.find((r) => r.partnerId === "acme")!.id });
     expect(run.steps.map((s) => s.nodeId)).toEqual(["t", "w", "w", "a", "a", "b"]);
+    // The run page names steps as the canvas does, and shows the approval it waited on.
+    const byId = new Map(run.nodes.map((n) => [n.id, n]));
+    expect(byId.get("a")?.label).toBe("Ask for approval");
+    expect(byId.get("b")?.summary).toMatch(/50/);
+    expect(run.approvals.map((a) => [a.status, a.decidedBy])).toEqual([["approved", "maria"]]);
+    await expect(api.approvals.list({ view: "everything" as "pending" })).rejects.toThrow(/view/);
     expect((await api.outbox.list({})).items).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
-import { and, asc, desc, eq, gte, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@partnerflow/db";
 import { cancelRun, decideApproval, retryRun } from "@partnerflow/runtime";
 import { notFound } from "../errors.ts";
 import { Cursor, keysetOrder, keysetWhere, Limit, toPage, type Keyset } from "../pagination.ts";
 import { publicProcedure, router } from "../trpc.ts";
+import { runNodes } from "./run-nodes.ts";
 import { runtimeCall } from "./runtime-errors.ts";
 
-const { runs, runSteps, approvals, outbox, workflows } = schema;
+const { runs, runSteps, approvals, outbox, workflows, workflowVersions } = schema;
 const Id = z.string().min(1).max(200);
 const RunStatus = z.enum([
   "queued",
@@ -40,6 +41,8 @@ const runColumns = {
   workflowName: workflows.name,
   version: runs.version,
   triggerKey: runs.triggerKey,
+  /** The event type that started the run (null for schedules, dates and thresholds). */
+  triggerEvent: sql<string | null>`${runs.state} -> 'trigger' -> 'event' ->> 'type'`,
   partnerId: runs.partnerId,
   status: runs.status,
   attempts: runs.attempts,
@@ -96,6 +99,11 @@ export const runsRouter = router({
       .leftJoin(workflows, eq(workflows.id, runs.workflowId))
       .where(eq(runs.id, input.id));
     if (!run) throw notFound("run", input.id);
+    const [version] = await ctx.db
+      .select({ graph: workflowVersions.graph })
+      .from(workflowVersions)
+      .innerJoin(runs, eq(runs.versionId, workflowVersions.id))
+      .where(eq(runs.id, input.id));
     const steps = await ctx.db
       .select()
       .from(runSteps)
@@ -106,7 +114,18 @@ export const runsRouter = router({
       .from(outbox)
       .where(eq(outbox.runId, input.id))
       .orderBy(asc(outbox.id));
-    return { ...run, steps, outbox: messages };
+    const waitingOn = await ctx.db
+      .select()
+      .from(approvals)
+      .where(eq(approvals.runId, input.id))
+      .orderBy(asc(approvals.createdAt));
+    return {
+      ...run,
+      nodes: runNodes(version?.graph),
+      steps,
+      outbox: messages,
+      approvals: waitingOn,
+    };
   }),
 
   retry: publicProcedure
@@ -129,6 +148,8 @@ export const approvalsRouter = router({
       z
         .strictObject({
           status: z.enum(["pending", "approved", "rejected", "timed_out", "cancelled"]).optional(),
+          /** The inbox's tabs: still waiting, or answered (approved, rejected, timed out, cancelled). */
+          view: z.enum(["pending", "decided"]).optional(),
         })
         .default({}),
     )
@@ -152,8 +173,18 @@ export const approvalsRouter = router({
         })
         .from(approvals)
         .leftJoin(workflows, eq(workflows.id, approvals.workflowId))
-        .where(input.status ? eq(approvals.status, input.status) : undefined)
-        .orderBy(desc(approvals.createdAt))
+        .where(
+          and(
+            input.status ? eq(approvals.status, input.status) : undefined,
+            input.view === "pending" ? eq(approvals.status, "pending") : undefined,
+            input.view === "decided" ? ne(approvals.status, "pending") : undefined,
+          ),
+        )
+        .orderBy(
+          input.view === "decided"
+            ? desc(sql`coalesce(${approvals.decidedAt}, ${approvals.createdAt})`)
+            : desc(approvals.createdAt),
+        )
         .limit(200),
     ),
 

@@ -159,7 +159,6 @@ function compileUnsafe(input: unknown): CompileResult {
       });
       continue;
     }
-    if (!src || !dst) continue;
     const pairKey = `${e.source}\u0000${e.sourcePort}\u0000${e.target}\u0000${e.targetPort}`;
     if (pairs.has(pairKey)) {
       problems.push({
@@ -170,6 +169,14 @@ function compileUnsafe(input: unknown): CompileResult {
       continue;
     }
     pairs.add(pairKey);
+    if (!src || !dst) {
+      // An end has its own problem (unknown type or version): its ports cannot be checked, but
+      // the link still counts for reachability, so the nodes after it are not also "unreachable".
+      const outs = next.get(e.source) ?? {};
+      outs[e.sourcePort] ??= e.target;
+      next.set(e.source, outs);
+      continue;
+    }
     if (
       src.config !== undefined &&
       !outputPorts(src.def, src.config).some((p) => p.id === e.sourcePort)

@@ -131,12 +131,21 @@ export class LiveHost extends DbReads implements WorkflowHost {
         return { ids: [effect.idempotencyKey] };
       case "notification": {
         const id = effectRecordId("ntf", effect.idempotencyKey);
+        // The account manager is a person: the notification is theirs. Teams and the partner
+        // portal read notifications by partner, with no user recipient.
+        const [owner] =
+          effect.to === "account_manager" && effect.partnerId
+            ? await tx
+                .select({ userId: schema.partners.accountManagerId })
+                .from(schema.partners)
+                .where(eq(schema.partners.id, effect.partnerId))
+            : [];
         await tx
           .insert(schema.notifications)
           .values({
             id,
             partnerId: effect.partnerId,
-            recipientUserId: null,
+            recipientUserId: owner?.userId ?? null,
             title: `Message for ${effect.to.replace("_", " ")}`,
             body: effect.message,
             runId: run.id,

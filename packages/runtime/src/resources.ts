@@ -26,6 +26,8 @@ export interface RuntimeLimits {
   claimBatch: number;
   /** Events the dispatcher reads per pass (default 500). */
   dispatchBatch: number;
+  /** Transactions one worker runs side by side for a claimed batch, PostgreSQL only (default 4). */
+  executeParallel: number;
 }
 
 export const DEFAULT_RUNTIME_LIMITS: RuntimeLimits = {
@@ -37,6 +39,7 @@ export const DEFAULT_RUNTIME_LIMITS: RuntimeLimits = {
   leaseMs: 30_000,
   claimBatch: 16,
   dispatchBatch: 500,
+  executeParallel: 4,
 };
 
 /** What every runtime system shares: the database, a logger, the clock and the limits. */

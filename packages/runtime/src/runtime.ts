@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import type { Database } from "@partnerflow/db";
 import { dispatchOnce } from "./engine/dispatch.ts";
-import { claimRuns, executeRun, heartbeat } from "./engine/execute.ts";
+import { claimRuns, executeRuns, heartbeat } from "./engine/execute.ts";
 import { deliverOutbox, type DeliveryOptions } from "./engine/outbox.ts";
 import { fireSchedules } from "./engine/schedules.ts";
 import { wakeDue } from "./engine/wake.ts";
@@ -50,7 +50,7 @@ export async function tick(r: RuntimeResources & { delivery: DeliveryOptions }):
   const ids = await claimRuns(r);
   const beat = setInterval(() => void heartbeat(r, ids).catch(() => {}), r.limits.leaseMs / 3);
   try {
-    for (const id of ids) await executeRun(r, id);
+    await executeRuns(r, ids);
   } finally {
     clearInterval(beat);
   }
@@ -92,16 +92,34 @@ export function startRuntime(
       ...opts,
       ...(opts.workerId ? { workerId: `${opts.workerId}-${i}` } : {}),
     });
+    // Consecutive failed passes (database down or restarting): back off up to 2 s, and say
+    // when the loop works again, so an operator sees the outage end, not only begin.
+    let failures = 0;
+    let failingSince = 0;
     while (!stopping) {
       let work = 0;
+      let wait = pollMs;
       try {
         work = await tick(r);
+        if (failures > 0) {
+          logger.info("runtime recovered", {
+            loop: i,
+            failedPasses: failures,
+            downMs: Date.now() - failingSince,
+          });
+          failures = 0;
+        }
       } catch (err) {
+        if (failures++ === 0) failingSince = Date.now();
+        wait = Math.min(2_000, pollMs * 2 ** Math.min(failures, 5));
         logger.error("runtime pass failed", {
+          loop: i,
+          failedPasses: failures,
+          retryInMs: wait,
           error: err instanceof Error ? err.message : String(err),
         });
       }
-      if (work === 0 && !stopping) await new Promise((res) => setTimeout(res, pollMs));
+      if (work === 0 && !stopping) await new Promise((res) => setTimeout(res, wait));
     }
   });
   logger.info("runtime started", { workers: loops.length });

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { schema, queryRows, type Tx } from "@partnerflow/db";
 import type { WorkflowHost, TriggerInput, RunState } from "@partnerflow/workflow";
 import { DbReads } from "../host/read-host.ts";
@@ -76,15 +77,23 @@ export async function dispatchOnce(r: RuntimeResources): Promise<number> {
           )
       ).map((w) => w.type),
     );
+    // New runs are written as multi-row INSERTs at the end (one round trip per 500 runs).
+    const newRuns: NewRun[] = [];
     for (const e of events) {
       for (const t of triggers) {
         if (e.seq <= t.activeFromSeq) continue;
         if (t.eventType !== "*" && t.eventType !== e.type) continue;
         const v = await loadVersion(tx, t.versionId);
         const trigger = await matchTrigger(tx, r, t.kind, v, e);
-        if (trigger) await insertRun(tx, r, v, trigger, e);
+        if (trigger) newRuns.push(await newRun(tx, r, v, trigger, e));
       }
       if (waitedFor.has(e.type)) await resumeWaiting(tx, r, e);
+    }
+    for (let i = 0; i < newRuns.length; i += 500) {
+      await tx
+        .insert(schema.runs)
+        .values(newRuns.slice(i, i + 500))
+        .onConflictDoNothing({ target: [schema.runs.versionId, schema.runs.triggerKey] });
     }
     const last = events[events.length - 1]!.seq;
     await tx
@@ -225,13 +234,15 @@ function beforeHost(tx: Tx, e: EventRow): WorkflowHost {
   });
 }
 
-async function insertRun(
+type NewRun = PgInsertValue<typeof schema.runs>;
+
+async function newRun(
   tx: Tx,
   r: RuntimeResources,
   v: LoadedVersion,
   trigger: TriggerInput,
   e: { seq: number; causationDepth: number; causationRunId: string | null },
-): Promise<void> {
+): Promise<NewRun> {
   const id = newId("run");
   const tooDeep = e.causationDepth >= r.limits.maxCausationDepth;
   const state: RunState = startRun(v.ir, trigger, { runId: id, workflowHash: v.hash });
@@ -243,23 +254,20 @@ async function insertRun(
         v.workflowId,
       )
     : null;
-  await tx
-    .insert(schema.runs)
-    .values({
-      id,
-      workflowId: v.workflowId,
-      versionId: v.id,
-      version: v.version,
-      triggerKey: trigger.key,
-      partnerId: trigger.partnerId,
-      status: tooDeep ? "failed" : "queued",
-      state: tooDeep ? { ...state, status: "failed" } : state,
-      causationDepth: e.causationDepth,
-      orderSeq: e.seq,
-      error,
-      finishedAt: tooDeep ? nowSql(r) : null,
-    })
-    .onConflictDoNothing({ target: [schema.runs.versionId, schema.runs.triggerKey] });
+  return {
+    id,
+    workflowId: v.workflowId,
+    versionId: v.id,
+    version: v.version,
+    triggerKey: trigger.key,
+    partnerId: trigger.partnerId,
+    status: tooDeep ? "failed" : "queued",
+    state: tooDeep ? { ...state, status: "failed" } : state,
+    causationDepth: e.causationDepth,
+    orderSeq: e.seq,
+    error,
+    finishedAt: tooDeep ? nowSql(r) : null,
+  };
 }
 
 /** Resumes runs parked on "wait for event" that this event satisfies. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { schema, queryRows, type Tx } from "@partnerflow/db";
 import type { RunState, TraceEntry } from "@partnerflow/workflow";
 import { LiveHost } from "../host/live-host.ts";
@@ -58,12 +58,40 @@ class StepTimeout extends Error {
   override readonly name = "StepTimeout";
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function within<T>(p: Promise<T>, ms: number): Promise<T | "late"> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StepTimeout(`a step took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+  const late = new Promise<"late">((res) => (timer = setTimeout(() => res("late"), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs one step with the `stepTimeoutMs` limit, and NEVER leaves it running: a step that
+ * outlives its transaction would send its remaining queries on a connection that is back in
+ * the pool (outside any transaction, or inside someone else's). On a timeout the step's query
+ * is cancelled (`pg_cancel_backend`, then `pg_terminate_backend` if it does not end within a
+ * second), the step is awaited, and StepTimeout aborts the whole group. PGlite has one
+ * connection and no lock waits: its steps always end on their own.
+ */
+async function stepWithin<T>(r: RuntimeResources, pid: number | null, p: Promise<T>): Promise<T> {
+  const settled: Promise<Settled<T>> = p.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+  const first = await within(settled, r.limits.stepTimeoutMs);
+  if (first !== "late") {
+    if (first.ok) return first.value;
+    throw first.error;
+  }
+  if (pid !== null) {
+    for (const stop of [sql`pg_cancel_backend(${pid})`, sql`pg_terminate_backend(${pid})`]) {
+      await queryRows(r.database.db, sql`select ${stop} as stopped`).catch(() => []);
+      if ((await within(settled, 1_000)) !== "late") break;
+    }
+  }
+  await settled;
+  throw new StepTimeout(`a step took longer than ${r.limits.stepTimeoutMs} ms`);
 }
 
 /**
@@ -73,23 +101,145 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
  * lease expires and executed again from its last committed state, so effects happen once.
  */
 export async function executeRun(r: RuntimeResources, runId: string): Promise<void> {
+  await executeRuns(r, [runId]);
+}
+
+/**
+ * Executes a batch of claimed runs in ONE transaction (one commit, one WAL flush for the
+ * batch instead of one per run). Each run executes inside its own SAVEPOINT, so a run that
+ * faults is rolled back alone and retried later while the others commit. Every run's
+ * effects, steps and new state still commit atomically with each other. Runs are locked in
+ * partner order so two workers' batches take partner rows in the same order.
+ */
+export async function executeRuns(r: RuntimeResources, runIds: readonly string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  // Several transactions side by side on PostgreSQL (the pool has several connections): a
+  // run is mostly waiting on round trips, so overlapping them multiplies throughput.
+  const parallel = r.database.kind === "postgres" ? Math.max(1, r.limits.executeParallel) : 1;
+  const groups = Math.min(parallel, Math.ceil(runIds.length / 4));
+  if (groups <= 1) return executeGroup(r, runIds);
+  const size = Math.ceil(runIds.length / groups);
+  await Promise.all(
+    Array.from({ length: groups }, (_, g) =>
+      executeGroup(r, runIds.slice(g * size, (g + 1) * size)),
+    ),
+  );
+}
+
+/**
+ * Errors after which the group's transaction must be rolled back as a whole. A StepTimeout
+ * abandons the step's promise while its queries may still be queued on the connection:
+ * inside a savepoint those orphaned writes would land in the outer transaction and commit.
+ */
+function abortsGroup(err: unknown): boolean {
+  return err instanceof StepTimeout;
+}
+
+/** A deadlock or serialization failure: nobody's fault, the run is simply tried again. */
+function isConflict(err: unknown): boolean {
+  for (let e = err; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "40P01" || code === "40001") return true;
+    if (!(e instanceof Error)) break;
+  }
+  return false;
+}
+
+async function executeGroup(r: RuntimeResources, runIds: readonly string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  const faults = new Map<string, unknown>();
+  const aborted: { runId?: string; err?: unknown } = {};
   try {
-    await r.database.db.transaction((tx) => executeInTx(r, tx, runId));
+    await r.database.db.transaction(async (tx) => {
+      const runs = await tx
+        .select()
+        .from(schema.runs)
+        .where(and(inArray(schema.runs.id, [...runIds]), eq(schema.runs.leaseOwner, r.workerId)))
+        .orderBy(asc(schema.runs.partnerId), asc(schema.runs.orderSeq))
+        .for("update");
+      // The backend's pid lets a timed-out step's query be cancelled (see stepWithin).
+      const [conn] =
+        r.database.kind === "postgres"
+          ? await queryRows<{ now: Date | string; pid: number }>(
+              tx,
+              sql`select now() as now, pg_backend_pid() as pid`,
+            )
+          : r.clock
+            ? [{ now: r.clock(), pid: null }]
+            : await queryRows<{ now: Date | string; pid: null }>(
+                tx,
+                sql`select now() as now, null as pid`,
+              );
+      const clock = r.clock ? r.clock() : new Date(conn!.now);
+      const pid = conn?.pid ?? null;
+      for (const run of runs) {
+        if (run.status !== "running") continue; // taken over or cancelled meanwhile
+        try {
+          if (runs.length === 1) await executeInTx(r, tx, run, clock, pid);
+          else await tx.transaction((sp) => executeInTx(r, sp, run, clock, pid));
+        } catch (err) {
+          if (runs.length === 1 || abortsGroup(err)) {
+            Object.assign(aborted, { runId: run.id, err });
+            throw err;
+          }
+          faults.set(run.id, err);
+        }
+      }
+    });
   } catch (err) {
-    await recordFault(r, runId, err);
+    // Nothing of the group committed. The run that caused the abort is retried as a fault;
+    // the others did nothing wrong and go back to the queue without penalty.
+    if (aborted.runId !== undefined) {
+      if (!isConflict(aborted.err)) faults.set(aborted.runId, aborted.err);
+    } else if (!isConflict(err)) {
+      for (const id of runIds) if (!faults.has(id)) faults.set(id, err);
+    }
+    await requeue(
+      r,
+      runIds.filter((id) => !faults.has(id)),
+    );
+  }
+  const conflicts = [...faults].filter(([, err]) => isConflict(err)).map(([id]) => id);
+  await requeue(r, conflicts);
+  for (const [id, err] of faults) if (!isConflict(err)) await recordFault(r, id, err);
+}
+
+/**
+ * Puts claimed runs back in the queue without counting an attempt (their transaction was
+ * rolled back because of another run, a deadlock or a serialization failure).
+ */
+async function requeue(r: RuntimeResources, runIds: readonly string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  try {
+    await r.database.db
+      .update(schema.runs)
+      .set({
+        status: "queued",
+        leaseOwner: null,
+        leaseUntil: null,
+        attempts: sql`greatest(${schema.runs.attempts} - 1, 0)`,
+        updatedAt: nowSql(r),
+      })
+      .where(
+        and(
+          inArray(schema.runs.id, [...runIds]),
+          eq(schema.runs.leaseOwner, r.workerId),
+          eq(schema.runs.status, "running"),
+        ),
+      );
+  } catch (e) {
+    // The database itself is unreachable: the leases expire and the runs are taken over.
+    r.logger.error("could not requeue runs", { runs: runIds.length, error: String(e) });
   }
 }
 
-async function executeInTx(r: RuntimeResources, tx: Tx, runId: string): Promise<void> {
-  const [run] = await tx
-    .select()
-    .from(schema.runs)
-    .where(and(eq(schema.runs.id, runId), eq(schema.runs.leaseOwner, r.workerId)))
-    .for("update");
-  if (run?.status !== "running") return; // taken over or cancelled meanwhile
-  const clock = r.clock
-    ? r.clock()
-    : new Date((await queryRows<{ now: Date | string }>(tx, sql`select now() as now`))[0]!.now);
+async function executeInTx(
+  r: RuntimeResources,
+  tx: Tx,
+  run: RunRow,
+  clock: Date,
+  pid: number | null,
+): Promise<void> {
   const v = await loadVersion(tx, run.versionId);
   const host = new LiveHost(
     tx,
@@ -100,7 +250,7 @@ async function executeInTx(r: RuntimeResources, tx: Tx, runId: string): Promise<
   const traces: TraceEntry[] = [];
   const limits = { stepBudget: r.limits.stepBudget, maxStateBytes: r.limits.maxStateBytes };
   while (state.status === "running") {
-    const result = await withTimeout(stepRun(v.ir, state, host, limits), r.limits.stepTimeoutMs);
+    const result = await stepWithin(r, pid, stepRun(v.ir, state, host, limits));
     if (host.fault) throw host.fault;
     state = result.state;
     if (result.trace) traces.push(result.trace);

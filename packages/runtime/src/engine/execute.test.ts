@@ -1,0 +1,155 @@
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { schema, type Database } from "@partnerflow/db";
+import { createTestDatabase, describeEachBackend, testBackends } from "@partnerflow/db/testing";
+import { runtimeResources, runUntilIdle } from "../runtime.ts";
+import { liveWorkflow, partnerCreated, record, sale } from "../../test/helpers.ts";
+import { dispatchOnce } from "./dispatch.ts";
+import { claimRuns, executeRuns } from "./execute.ts";
+
+const REWARD_PER_SALE = {
+  nodes: [
+    {
+      id: "t",
+      type: "trigger.event",
+      typeVersion: 1,
+      config: { eventType: "sale.recorded" },
+      position: { x: 0, y: 0 },
+    },
+    {
+      id: "r",
+      type: "action.issue_reward",
+      typeVersion: 1,
+      config: {
+        rewardKind: "rebate",
+        amount: { mode: "fixed", money: { amount: "1.00", currency: "USD" } },
+        status: "pending",
+        reason: "per sale",
+      },
+      position: { x: 1, y: 0 },
+    },
+  ],
+  edges: [{ id: "e1", source: "t", sourcePort: "out", target: "r", targetPort: "in" }],
+};
+
+/** `count` fresh partners with `sales` sales each, recorded in event order. */
+async function partnersWithSales(database: Database, count: number, sales: number) {
+  const created = Array.from({ length: count }, () => partnerCreated());
+  const ids = created.map((c) => c.partnerId!);
+  await record(database, created);
+  for (let s = 0; s < sales; s++) {
+    await record(
+      database,
+      ids.map((p) => sale(p, "10.00", `2026-03-0${s + 1}T10:00:00Z`, `x-${p}-${s}`)),
+    );
+  }
+  return ids;
+}
+
+async function rewardsOf(database: Database, ids: string[]) {
+  return database.db
+    .select()
+    .from(schema.rewardLedger)
+    .where(inArray(schema.rewardLedger.partnerId, ids));
+}
+
+describeEachBackend("batched execution", (get) => {
+  it("claims at most one run per (workflow, partner), so each partner's runs go in event order", async () => {
+    const database = get();
+    const wf = await liveWorkflow(database, REWARD_PER_SALE);
+    const ids = await partnersWithSales(database, 4, 3);
+    const r = runtimeResources({ database, limits: { claimBatch: 50 } });
+    while ((await dispatchOnce(r)) > 0);
+    const claimed = await claimRuns(r);
+    const runs = await database.db
+      .select()
+      .from(schema.runs)
+      .where(inArray(schema.runs.id, claimed));
+    expect(runs.map((x) => x.partnerId).sort()).toEqual([...ids].sort());
+    // The claimed run of each partner is its earliest one.
+    const all = await database.db.select().from(schema.runs).where(eq(schema.runs.workflowId, wf));
+    for (const run of runs) {
+      const mine = all.filter((x) => x.partnerId === run.partnerId);
+      expect(run.orderSeq).toBe(Math.min(...mine.map((x) => x.orderSeq)));
+    }
+    await executeRuns(r, claimed);
+    await runUntilIdle({ database, limits: { claimBatch: 50, executeParallel: 4 } });
+    const rewards = await rewardsOf(database, ids);
+    expect(rewards).toHaveLength(12);
+    const done = await database.db.select().from(schema.runs).where(eq(schema.runs.workflowId, wf));
+    expect(done.every((x) => x.status === "completed")).toBe(true);
+  });
+});
+
+// A step that hangs needs a second connection holding a lock: PostgreSQL only (PGlite has one
+// connection, and its steps cannot wait on a lock).
+for (const kind of testBackends().filter((k) => k === "postgres")) {
+  describe(`a step timeout in a batch [${kind}]`, () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await createTestDatabase(kind);
+    }, 60_000);
+    afterAll(async () => {
+      await database.close();
+    });
+
+    it("rolls back the whole group: nothing commits, the culprit is a fault, the others are requeued without penalty", async () => {
+      const wf = await liveWorkflow(database, REWARD_PER_SALE);
+      const ids = await partnersWithSales(database, 3, 1);
+      const hung = ids[1]!;
+      const r = runtimeResources({
+        database,
+        limits: { stepTimeoutMs: 300, executeParallel: 1, claimBatch: 16 },
+      });
+      while ((await dispatchOnce(r)) > 0);
+      const claimed = await claimRuns(r);
+      expect(claimed).toHaveLength(3);
+
+      // Another transaction holds the partner's row: the reward step waits for it.
+      let release!: () => void;
+      const held = new Promise<void>((res) => (release = res));
+      let lockTaken!: () => void;
+      const taken = new Promise<void>((res) => (lockTaken = res));
+      const locker = database.db.transaction(async (tx) => {
+        await tx.select().from(schema.partners).where(eq(schema.partners.id, hung)).for("update");
+        lockTaken();
+        await held;
+      });
+      await taken;
+      try {
+        await executeRuns(r, claimed);
+      } finally {
+        release();
+        await locker;
+      }
+
+      expect(await rewardsOf(database, ids)).toHaveLength(0);
+      const runs = await database.db
+        .select()
+        .from(schema.runs)
+        .where(eq(schema.runs.workflowId, wf));
+      expect(runs.map((x) => x.status)).toEqual(["queued", "queued", "queued"]);
+      const culprit = runs.find((x) => x.partnerId === hung)!;
+      expect(culprit.attempts).toBe(1);
+      expect(culprit.error).toMatchObject({ code: "transient" });
+      expect((culprit.error as { message: string }).message).toContain("longer than 300 ms");
+      for (const run of runs.filter((x) => x.partnerId !== hung)) {
+        expect(run.attempts).toBe(0);
+        expect(run.leaseOwner).toBeNull();
+      }
+
+      // Once the lock is gone every run completes exactly once.
+      await database.db
+        .update(schema.runs)
+        .set({ dueAt: null })
+        .where(eq(schema.runs.id, culprit.id));
+      await runUntilIdle({ database });
+      expect(await rewardsOf(database, ids)).toHaveLength(3);
+      const after = await database.db
+        .select()
+        .from(schema.runs)
+        .where(eq(schema.runs.workflowId, wf));
+      expect(after.map((x) => x.status)).toEqual(["completed", "completed", "completed"]);
+    });
+  });
+}

@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { anyOf, rowsFromJson } from "./bulk.ts";
 import { ConcurrentDuplicateError, DomainError } from "./errors.ts";
 import { loadRateBookFor } from "./exchange-rates.ts";
-import { PROJECTORS, type PendingEvent, type ProjectContext } from "./projectors.ts";
+import { PROJECTORS, type PendingEvent, type ProjectContext } from "./projectors/index.ts";
 import type { RecordOptions, RecordResult } from "./types.ts";
 import {
   chunks,

@@ -135,6 +135,11 @@ describeEachBackend("runs, approvals and outbox routers", (get) => {
     // The run page names steps as the canvas does, and shows the approval it waited on.
     const byId = new Map(run.nodes.map((n) => [n.id, n]));
     expect(byId.get("a")?.label).toBe("Ask for approval");
+    expect(byId.get("a")?.ports).toEqual({
+      approved: "Approved",
+      rejected: "Rejected",
+      timeout: "No answer",
+    });
     expect(byId.get("b")?.summary).toMatch(/50/);
     expect(run.approvals.map((a) => [a.status, a.decidedBy])).toEqual([["approved", "maria"]]);
     await expect(api.approvals.list({ view: "everything" as "pending" })).rejects.toThrow(/view/);

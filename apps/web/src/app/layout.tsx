@@ -4,9 +4,11 @@ const NAV_ITEMS = [
   { to: "/workflows", label: "Workflows" },
   { to: "/partners", label: "Partners" },
   { to: "/runs", label: "Runs" },
+  { to: "/approvals", label: "Approvals" },
   { to: "/simulations", label: "Simulations" },
   { to: "/rewards", label: "Rewards" },
   { to: "/activity", label: "Activity" },
+  { to: "/outbox", label: "Outbox" },
 ] as const;
 
 /** The app chrome: a skip link, the left navigation and the page outlet. */

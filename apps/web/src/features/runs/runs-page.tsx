@@ -1,14 +1,142 @@
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { useTRPC, useTRPCClient } from "../../app/trpc.ts";
 import { EmptyState } from "../../shared/empty-state.tsx";
-import { PageHeader } from "../../shared/query-state.tsx";
+import { formatDateTime } from "../../shared/format.ts";
+import { ErrorMessage, Loading, PageHeader } from "../../shared/query-state.tsx";
+import { usePartnerNames } from "../../shared/use-partner-names.ts";
+import { RunStatusBadge } from "./run-status-badge.tsx";
+import { formatDuration, runDuration, triggerLabel } from "./run-format.ts";
+import { RunFiltersBar, runListInput, useRunFilters } from "./run-filters.tsx";
+import "./runs.css";
 
-/** Placeholder until the workflow runtime exposes runs to the app. */
+const PAGE_SIZE = 50;
+
+/** Every run of every workflow, newest first, filtered by workflow, version, status, partner, day. */
 export function RunsPage() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const [filters, setFilter] = useRunFilters();
+  const input = { ...runListInput(filters), limit: PAGE_SIZE };
+  // Paged by hand: tRPC's infinite helper adds a `direction` key the strict input refuses.
+  const query = useInfiniteQuery({
+    queryKey: trpc.runs.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.runs.list.query({ ...input, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const partnerNames = usePartnerNames();
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const now = new Date();
+
   return (
     <>
-      <PageHeader title="Runs" />
-      <EmptyState title="Runs arrive with the workflow runtime — coming next">
-        <p>Every run of a published workflow will be listed here with its step-by-step trace.</p>
-      </EmptyState>
+      <PageHeader
+        title="Runs"
+        subtitle="Every execution of a published workflow, with its step-by-step trace"
+        actions={
+          <button
+            type="button"
+            className="button"
+            onClick={() => void query.refetch()}
+            disabled={query.isFetching}
+          >
+            {query.isFetching && !query.isPending ? "Refreshing…" : "Refresh"}
+          </button>
+        }
+      />
+      <RunFiltersBar filters={filters} onChange={setFilter} />
+      {query.isPending ? (
+        <Loading label="Loading runs…" />
+      ) : query.isError ? (
+        <ErrorMessage
+          error={query.error}
+          title="Could not load runs"
+          onRetry={() => void query.refetch()}
+        />
+      ) : rows.length === 0 ? (
+        <EmptyState title="No runs match">
+          <p>
+            Runs appear when an active workflow&apos;s trigger fires. Publish and activate a
+            workflow, or clear the filters.
+          </p>
+        </EmptyState>
+      ) : (
+        <div className="table-wrap" aria-busy={query.isFetching}>
+          <table className="table">
+            <caption className="visually-hidden">Runs</caption>
+            <thead>
+              <tr>
+                <th scope="col">Workflow</th>
+                <th scope="col">Partner</th>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+                <th scope="col" className="num">
+                  Duration
+                </th>
+                <th scope="col">Trigger</th>
+                <th scope="col">
+                  <span className="visually-hidden">Details</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} data-testid="run-row">
+                  <th scope="row">
+                    <Link to={`/workflows/${encodeURIComponent(r.workflowId)}`}>
+                      {r.workflowName ?? r.workflowId}
+                    </Link>{" "}
+                    <span className="muted">v{r.version}</span>
+                  </th>
+                  <td>
+                    {r.partnerId ? (
+                      <Link to={`/partners/${encodeURIComponent(r.partnerId)}`}>
+                        {partnerNames.get(r.partnerId) ?? r.partnerId}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>
+                    <RunStatusBadge status={r.status} />
+                  </td>
+                  <td>
+                    <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
+                  </td>
+                  <td className="num">
+                    {formatDuration(runDuration(r.createdAt, r.finishedAt, now))}
+                  </td>
+                  <td>{triggerLabel(r.triggerEvent, r.triggerKey)}</td>
+                  <td>
+                    <Link
+                      to={`/runs/${encodeURIComponent(r.id)}`}
+                      aria-label={`Run of ${r.workflowName ?? r.workflowId}${r.partnerId ? ` for ${partnerNames.get(r.partnerId) ?? r.partnerId}` : ""}, started ${formatDateTime(r.createdAt)}`}
+                    >
+                      View run
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="table-footer">
+            <span>Showing {rows.length}</span>
+            {query.hasNextPage ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void query.fetchNextPage()}
+                disabled={query.isFetchingNextPage}
+              >
+                {query.isFetchingNextPage ? "Loading…" : "Load more"}
+              </button>
+            ) : null}
+          </div>
+        </div>
+      )}
     </>
   );
 }

@@ -121,8 +121,7 @@ export function OutboxPage() {
             <caption className="visually-hidden">Outbox messages</caption>
             <thead>
               <tr>
-                <th scope="col">Subject</th>
-                <th scope="col">Channel</th>
+                <th scope="col">Message</th>
                 <th scope="col">To</th>
                 <th scope="col">Status</th>
                 <th scope="col" className="num">
@@ -146,9 +145,9 @@ export function OutboxPage() {
                     >
                       {subjectText(m)}
                     </button>
+                    <div className="muted">{humanize(m.channel)}</div>
                   </th>
-                  <td>{humanize(m.channel)}</td>
-                  <td>{recipientText(m, partnerOf(m))}</td>
+                  <td className="wrap">{recipientText(m, partnerOf(m))}</td>
                   <td>
                     <RunStatusBadge status={m.status} />
                   </td>

@@ -21,6 +21,19 @@ function testDatabaseUrl(): string {
  */
 export async function createTestDatabase(kind: BackendKind): Promise<Database> {
   if (kind === "pglite") return openMigratedDatabase({ kind: "pglite", dataDir: "memory" });
+  return createPostgresTestDatabase();
+}
+
+/** True when TEST_DATABASE_URL is set: PostgreSQL-only suites run `describe.runIf(...)` on it. */
+export function hasTestPostgres(): boolean {
+  return testBackends().includes("postgres");
+}
+
+/**
+ * A fresh, migrated PostgreSQL database next to TEST_DATABASE_URL's, with its URL, for tests
+ * that hand the database to child processes (worker crash tests). Dropped on close.
+ */
+export async function createPostgresTestDatabase(): Promise<Database & { url: string }> {
   const base = new URL(testDatabaseUrl());
   const name = `pf_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = postgres(base.toString(), { max: 1, onnotice: () => {} });
@@ -34,6 +47,7 @@ export async function createTestDatabase(kind: BackendKind): Promise<Database> {
   const database = await openMigratedDatabase({ kind: "postgres", url: url.toString(), max: 5 });
   return {
     ...database,
+    url: url.toString(),
     close: async () => {
       await database.close();
       const dropper = postgres(base.toString(), { max: 1, onnotice: () => {} });

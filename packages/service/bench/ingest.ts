@@ -3,9 +3,13 @@
  * /api/events/batch does minus the HTTP layer).
  *   npx tsx packages/service/bench/ingest.ts postgres://postgres@127.0.0.1:5432/test [events] [batch]
  *   npx tsx packages/service/bench/ingest.ts pglite [events] [batch]
- * On PostgreSQL a throwaway database is created next to the given one and dropped after.
+ * On PostgreSQL a throwaway database is created next to the given one and dropped after, and
+ * the CPU time of this process and of the PostgreSQL backends (from /proc, when the server
+ * runs on this machine) is printed too: on a shared machine the CPU per event is a steadier
+ * figure than the wall time.
  */
 import { openMigratedDatabase, type Database } from "@partnerflow/db";
+import { readFile } from "node:fs/promises";
 import postgres from "postgres";
 import { ingestNdjson } from "../src/ingest.ts";
 import { prng } from "../src/test-support/history.ts";
@@ -15,10 +19,28 @@ const TOTAL = Number(eventsArg);
 const BATCH = Number(batchArg);
 const PARTNERS = 1000;
 
-async function open(): Promise<{ database: Database; drop: () => Promise<void> }> {
+/** user+system CPU seconds of a process on this machine, or 0 when not readable. */
+async function cpuSeconds(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, usually 100/s
+  } catch {
+    return 0;
+  }
+}
+
+interface Opened {
+  database: Database;
+  drop: () => Promise<void>;
+  /** CPU seconds used so far by the backends serving the database (PostgreSQL only). */
+  backendCpu: () => Promise<number>;
+}
+
+async function open(): Promise<Opened> {
   if (target === "pglite") {
     const database = await openMigratedDatabase({ kind: "pglite", dataDir: "memory" });
-    return { database, drop: async () => {} };
+    return { database, drop: async () => {}, backendCpu: () => Promise.resolve(0) };
   }
   const name = `pf_bench_${process.pid}`;
   const admin = postgres(target, { max: 1, onnotice: () => {} });
@@ -28,6 +50,12 @@ async function open(): Promise<{ database: Database; drop: () => Promise<void> }
   const database = await openMigratedDatabase({ kind: "postgres", url: url.toString() });
   return {
     database,
+    backendCpu: async () => {
+      const rows = await admin`select pid from pg_stat_activity where datname = ${name}`;
+      let sum = 0;
+      for (const r of rows) sum += await cpuSeconds(Number(r.pid));
+      return sum;
+    },
     drop: async () => {
       await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
@@ -103,19 +131,26 @@ function lines(): string[] {
   return out;
 }
 
-const { database, drop } = await open();
+const { database, drop, backendCpu } = await open();
 try {
   const all = lines();
   await ingestNdjson(database.db, all.slice(0, PARTNERS).join("\n"));
   const events = all.slice(PARTNERS);
+  const pg0 = await backendCpu();
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < events.length; i += BATCH) {
     const res = await ingestNdjson(database.db, events.slice(i, i + BATCH).join("\n"));
     if (res.status !== 200) throw new Error(JSON.stringify(res.body).slice(0, 500));
   }
   const secs = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const node = (cpu.user + cpu.system) / 1e6;
+  const pg = (await backendCpu()) - pg0;
+  const us = (s: number): string => `${Math.round((s * 1e6) / events.length)} µs/event`;
   console.log(
-    `${database.kind}: ${events.length} events in batches of ${BATCH}: ${secs.toFixed(2)} s, ${Math.round(events.length / secs)} events/s`,
+    `${database.kind}: ${events.length} events in batches of ${BATCH}: ${secs.toFixed(2)} s, ${Math.round(events.length / secs)} events/s; ` +
+      `CPU: node ${node.toFixed(2)} s (${us(node)}), PostgreSQL backends ${pg.toFixed(2)} s (${us(pg)})`,
   );
 } finally {
   await database.close();

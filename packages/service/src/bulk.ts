@@ -4,24 +4,42 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
 /**
  * Bulk statements that bind ONE parameter however many rows they carry: the rows travel as
- * a JSON array and PostgreSQL turns them into table rows with jsonb_populate_record. Binding
+ * a JSON array and PostgreSQL turns them into table rows with json_populate_recordset. Binding
  * tens of thousands of parameters per statement (a VALUES list) costs far more to send,
  * parse and plan than the rows cost to write. Identifiers come from the drizzle schema,
  * never from input.
  */
 
-/** A row keyed by SQL column names (what jsonb_populate_record matches on). */
+/** [property, SQL column name] of every column of a table, computed once per table. */
+const columnPairs = new WeakMap<PgTable, readonly (readonly [string, string])[]>();
+
+function pairsOf(table: PgTable): readonly (readonly [string, string])[] {
+  let pairs = columnPairs.get(table);
+  if (!pairs) {
+    pairs = Object.entries(getTableColumns(table)).map(([prop, col]) => [prop, col.name] as const);
+    columnPairs.set(table, pairs);
+  }
+  return pairs;
+}
+
+/** A row keyed by SQL column names (what json_populate_recordset matches on). */
 export function toColumnRow(table: PgTable, row: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [prop, col] of Object.entries(getTableColumns(table))) {
-    if (prop in row) out[col.name] = (row as Record<string, unknown>)[prop];
+  const r = row as Record<string, unknown>;
+  for (const [prop, name] of pairsOf(table)) {
+    if (prop in r) out[name] = r[prop];
   }
   return out;
 }
 
-/** The rows of `json` (an array of objects) as records of `table`'s row type, in array order. */
+/**
+ * The rows of `json` (an array of objects) as records `r` of `table`'s row type, with
+ * `r.ordinality` their 1-based position. json_populate_recordset parses the text once as
+ * it goes; going through jsonb (jsonb_array_elements + jsonb_populate_record) first builds
+ * the whole array as jsonb, which made the log insert of a 5,000-event batch ~20 % slower.
+ */
 export function rowsFromJson(table: PgTable, json: string): SQL {
-  return sql`jsonb_array_elements(${json}::jsonb) with ordinality as t(e, ord), lateral jsonb_populate_record(null::${table}, t.e) as r`;
+  return sql`json_populate_recordset(null::${table}, ${json}::json) with ordinality as r`;
 }
 
 /**
@@ -60,7 +78,7 @@ export async function insertRows(
     onConflict = sql` on conflict (${target}) do update set ${set}`;
   }
   await db.execute(
-    sql`insert into ${table} (${names}) select ${select} from ${rowsFromJson(table, json)} order by t.ord${onConflict}`,
+    sql`insert into ${table} (${names}) select ${select} from ${rowsFromJson(table, json)} order by r.ordinality${onConflict}`,
   );
 }
 

@@ -224,8 +224,10 @@ function checkPartner(ctx: ProjectContext, e: Pending): void {
 
 /**
  * One INSERT per chunk, rows bound as one JSON parameter; seqs are drawn in input order.
- * ON CONFLICT DO NOTHING on the idempotency index: a key another transaction committed
- * after our lookup comes back missing, and we roll back rather than project it twice.
+ * A key another transaction committed after our lookup violates the unique idempotency
+ * index (23505): the transaction rolls back rather than project it twice, and
+ * recordEvents retries (the retry answers it as a duplicate). A plain INSERT costs less
+ * than ON CONFLICT DO NOTHING, whose speculative insertion runs for every row.
  */
 async function appendEvents(tx: Tx, log: readonly Pending[]): Promise<Map<string, number>> {
   const seqByKey = new Map<string, number>();
@@ -246,8 +248,7 @@ async function appendEvents(tx: Tx, log: readonly Pending[]): Promise<Map<string
       tx,
       sql`insert into ${e} (type, partner_id, occurred_at, payload, idempotency_key, causation_run_id, causation_depth)
         select r.type, r.partner_id, r.occurred_at, r.payload, r.idempotency_key, r.causation_run_id, r.causation_depth
-        from ${rowsFromJson(e, json)} order by t.ord
-        on conflict (idempotency_key) do nothing
+        from ${rowsFromJson(e, json)} order by r.ordinality
         returning seq, idempotency_key as key`,
     );
     for (const r of rows) seqByKey.set(r.key, Number(r.seq));

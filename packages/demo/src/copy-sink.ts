@@ -7,19 +7,31 @@ export type CopyValue = string | number | boolean | Date | null | undefined | ob
 
 const SPECIAL = /[\\\t\n\r]/;
 
-/** One value in PostgreSQL's COPY text format (NULL is \N; backslash, tab, CR, LF escaped). */
-export function copyText(v: CopyValue): string {
-  if (v === null || v === undefined) return "\\N";
-  let s: string;
-  if (typeof v === "string") s = v;
-  else if (typeof v === "number") return String(v);
-  else if (typeof v === "boolean") return v ? "t" : "f";
-  else if (v instanceof Date) return v.toISOString();
-  else s = JSON.stringify(v);
+/** Escapes a string for COPY text format (backslash, tab, LF, CR). */
+function escapeText(s: string): string {
   if (!SPECIAL.test(s)) return s;
   return s.replace(/[\\\t\n\r]/g, (c) =>
     c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
   );
+}
+
+/**
+ * A JSON value in COPY text format. JSON.stringify escapes every control character, so
+ * its output holds no raw tab, LF or CR: only backslashes need doubling.
+ */
+export function copyJson(v: unknown): string {
+  const s = JSON.stringify(v);
+  return s.includes("\\") ? s.replaceAll("\\", "\\\\") : s;
+}
+
+/** One value in PostgreSQL's COPY text format (NULL is \N; backslash, tab, CR, LF escaped). */
+export function copyText(v: CopyValue): string {
+  if (v === null || v === undefined) return "\\N";
+  if (typeof v === "string") return escapeText(v);
+  if (typeof v === "number") return String(v);
+  if (typeof v === "boolean") return v ? "t" : "f";
+  if (v instanceof Date) return v.toISOString();
+  return copyJson(v);
 }
 
 /** Streams rows into one table with COPY … FROM STDIN (PostgreSQL) or /dev/blob (PGlite). */

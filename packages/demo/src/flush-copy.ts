@@ -1,7 +1,7 @@
 import type { WorkingSet } from "@partnerflow/service/working-set";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { getTableColumns, getTableName } from "drizzle-orm";
-import { openCopySink, type CopyConnection, type CopyValue } from "./copy-sink.ts";
+import { copyText, openCopySink, type CopyConnection, type CopyValue } from "./copy-sink.ts";
 
 /**
  * COPYs rows of a drizzle table (objects keyed by property name). Columns are those the
@@ -26,7 +26,9 @@ export async function copyRows(
         columns.map(([, c]) => c.name),
       );
     }
-    const pending = sink.write(columns.map(([key]) => r[key]));
+    let line = copyText(r[columns[0]![0]]);
+    for (let i = 1; i < columns.length; i++) line += `\t${copyText(r[columns[i]![0]])}`;
+    const pending = sink.writeLine(`${line}\n`);
     if (pending) await pending;
     n++;
   }

@@ -7,7 +7,7 @@ import {
 } from "@partnerflow/service/projectors";
 import { WorkingSet } from "@partnerflow/service/working-set";
 import { count, eq, getTableName } from "drizzle-orm";
-import { copyText, openCopySink } from "./copy-sink.ts";
+import { copyJson, copyText, openCopySink } from "./copy-sink.ts";
 import { copyRows, copyWorkingSet, workingSetTables } from "./flush-copy.ts";
 import {
   dropSecondaryIndexes,
@@ -113,9 +113,12 @@ const LOADED_TABLES = [
 
 const NULL = "\\N";
 
-/** A log row in COPY text format, in EVENT_COLUMNS order, without a per-value array. */
+/**
+ * A log row in COPY text format, in EVENT_COLUMNS order, without a per-value array. Event
+ * type names are catalog identifiers (no character COPY escapes).
+ */
 function eventLine(e: PendingEvent): string {
-  return `${copyText(e.type)}\t${e.partnerId === null ? NULL : copyText(e.partnerId)}\t${e.occurredAt.toISOString()}\t${copyText(e.payload)}\t${copyText(e.idempotencyKey)}\t${e.causationRunId === null ? NULL : copyText(e.causationRunId)}\t${e.causationDepth}\n`;
+  return `${e.type}\t${e.partnerId === null ? NULL : copyText(e.partnerId)}\t${e.occurredAt.toISOString()}\t${copyJson(e.payload)}\t${copyText(e.idempotencyKey)}\t${e.causationRunId === null ? NULL : copyText(e.causationRunId)}\t${e.causationDepth}\n`;
 }
 
 /**

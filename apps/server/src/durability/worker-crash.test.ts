@@ -100,7 +100,7 @@ describe.runIf(hasTestPostgres())("durability: SIGKILLed worker processes [postg
       track(startWorker(slot));
     }
 
-    await waitUntil(`all ${EVENTS} runs settled (seed ${SEED})`, 90_000, async () => {
+    await waitUntil(`all ${EVENTS} runs settled (seed ${SEED})`, 150_000, async () => {
       const t = await tally(database.db, workflowId);
       return {
         done: t.runs === EVENTS && t.active === 0 && t.undelivered === 0,
@@ -136,5 +136,5 @@ describe.runIf(hasTestPostgres())("durability: SIGKILLed worker processes [postg
     const all = [...retired, ...workers.filter((w) => w !== null)];
     const errors = all.flatMap((w) => w.lines.filter((l) => /"level":"(error|warn)"/.test(l)));
     expect(errors, "workers logged errors").toEqual([]);
-  }, 180_000);
+  }, 240_000);
 });

@@ -180,7 +180,7 @@ describe("runs, approvals and outbox in the browser", () => {
 
   it("shows a run's trace: the condition's decision and values, the approval it waits on", async () => {
     await page.goto(`${app.url}/runs`);
-    await page.getByRole("link", { name: /^Run of Welcome bonus for Acme Robotics/ }).click();
+    await page.getByRole("link", { name: /^View run of Welcome bonus for Acme Robotics/ }).click();
     await page.getByRole("heading", { name: "Run of Welcome bonus", level: 1 }).waitFor();
     const steps = page.getByTestId("trace-step");
     await expectCount(steps, 3);

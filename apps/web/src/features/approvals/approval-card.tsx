@@ -63,7 +63,10 @@ export function ApprovalCard({
           <Link to={`/workflows/${encodeURIComponent(a.workflowId)}`}>
             {a.workflowName ?? a.workflowId}
           </Link>{" "}
-          · <Link to={`/runs/${encodeURIComponent(a.runId)}`}>View run</Link>
+          ·{" "}
+          <Link to={`/runs/${encodeURIComponent(a.runId)}`} aria-label={`View run: ${a.title}`}>
+            View run
+          </Link>
         </dd>
         <dt>Who decides</dt>
         <dd>{humanize(a.approverRole)}</dd>

@@ -21,7 +21,11 @@ export function ApprovalsPage() {
   const [params] = useSearchParams();
   const view = params.get("view") === "decided" ? "decided" : "pending";
   const query = useQuery(
-    trpc.approvals.list.queryOptions({ view }, { placeholderData: keepPreviousData }),
+    trpc.approvals.list.queryOptions(
+      { view },
+      // New requests arrive while the inbox is open; a light poll shows them without a reload.
+      { placeholderData: keepPreviousData, refetchInterval: view === "pending" ? 10_000 : false },
+    ),
   );
   const partnerNames = usePartnerNames();
   const [notice, setNotice] = useState<string | null>(null);

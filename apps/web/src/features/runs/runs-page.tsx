@@ -113,7 +113,7 @@ export function RunsPage() {
                   <td>
                     <Link
                       to={`/runs/${encodeURIComponent(r.id)}`}
-                      aria-label={`Run of ${r.workflowName ?? r.workflowId}${r.partnerId ? ` for ${partnerNames.get(r.partnerId) ?? r.partnerId}` : ""}, started ${formatDateTime(r.createdAt)}`}
+                      aria-label={`View run of ${r.workflowName ?? r.workflowId}${r.partnerId ? ` for ${partnerNames.get(r.partnerId) ?? r.partnerId}` : ""}, started ${formatDateTime(r.createdAt)}`}
                     >
                       View run
                     </Link>

@@ -94,17 +94,20 @@ function Editor({ workflow }: { workflow: Workflow }) {
     setNotice("Deactivated: no new runs start.");
     await refresh();
   };
-  const addStepNearSelection = (type: string) => {
-    const s = useEditor.getState();
-    const sel = s.nodes.filter((n) => n.selected).at(-1);
-    const { x, y, zoom } = flow.getViewport();
-    const pos = sel
-      ? { x: sel.position.x + 300, y: sel.position.y }
-      : { x: (-x + 200) / zoom, y: (-y + 120) / zoom };
-    s.addStep(type, pos);
-    // Bring the new step into view: it may land off-screen, and off-screen nodes are not drawn.
-    void flow.setCenter(pos.x + 120, pos.y + 50, { zoom: Math.max(zoom, 0.8) });
-  };
+  const addStepNearSelection = useCallback(
+    (type: string) => {
+      const s = useEditor.getState();
+      const sel = s.nodes.filter((n) => n.selected).at(-1);
+      const { x, y, zoom } = flow.getViewport();
+      const pos = sel
+        ? { x: sel.position.x + 300, y: sel.position.y }
+        : { x: (-x + 200) / zoom, y: (-y + 120) / zoom };
+      s.addStep(type, pos);
+      // Bring the new step into view: it may land off-screen, and off-screen nodes are not drawn.
+      void flow.setCenter(pos.x + 120, pos.y + 50, { zoom: Math.max(zoom, 0.8) });
+    },
+    [flow],
+  );
 
   return (
     <div className="editor">

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { FAMILIES, NODE_TYPES, STEP_KINDS, type NodeDef } from "../lib/workflow-lib.ts";
 import { FAMILY_LABELS, glyph } from "./node-look.ts";
 
@@ -12,7 +12,7 @@ const ALL_DEFS = STEP_KINDS.map((k) => NODE_TYPES[k] as unknown as NodeDef);
  * by label and description. Drag onto the canvas, or click (or Enter) to add next to the
  * selection.
  */
-export function Palette(props: { onAdd: (type: string) => void }) {
+export const Palette = memo(function Palette(props: { onAdd: (type: string) => void }) {
   const [query, setQuery] = useState("");
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -73,4 +73,4 @@ export function Palette(props: { onAdd: (type: string) => void }) {
       {groups.length === 0 && <p className="muted">No step matches “{query}”.</p>}
     </aside>
   );
-}
+});

@@ -4,37 +4,49 @@ import { nodeDef, type CatalogScope, type NodeDef } from "../lib/workflow-lib.ts
 import { FormContext, configPath, type FormCtx } from "../form/form-context.tsx";
 import { ObjectFields, SchemaField } from "../form/schema-form.tsx";
 import { fieldId } from "../form/zod-shape.ts";
-import { isStep, type FlowNode, type StepFlowNode } from "./graph-model.ts";
+import { isStep, type FlowNode, type StepData, type StepFlowNode } from "./graph-model.ts";
 import { ConnectionsForm } from "./connections-form.tsx";
 import { glyph } from "./node-look.ts";
 import { useEditor, type NodeTrace } from "./store.ts";
 
 const NO_PROBLEMS: never[] = [];
 
-/** The single selected step, or null (none, several, or a note). */
-function useSelectedStep(): StepFlowNode | null {
-  return useEditor((s) => {
+/**
+ * The single selected step (id and data), or null (none, several, or a note). Selects the id
+ * and the data object separately: dragging a node replaces the node object on every frame but
+ * keeps its `data`, so the form does not re-render while a node moves.
+ */
+function useSelectedStep(): { id: string; data: StepData } | null {
+  const id = useEditor((s) => {
     let found: FlowNode | null = null;
     for (const n of s.nodes) {
       if (!n.selected) continue;
       if (found) return null;
       found = n;
     }
-    return found && isStep(found) ? found : null;
+    return found && isStep(found) ? found.id : null;
   });
+  const data = useEditor((s) => {
+    if (!id) return null;
+    const n = s.nodes.find((x) => x.id === id);
+    return n && isStep(n) ? n.data : null;
+  });
+  return useMemo(() => (id && data ? { id, data } : null), [id, data]);
 }
 
 /** The trigger's catalog scope (event fields, record entity) for pickers in every node's form. */
 function useTriggerScope(): CatalogScope {
   const trigger = useEditor(
     (s) =>
-      s.nodes.find((n) => isStep(n) && nodeDef(n.data.type)?.family === "trigger") as
-        StepFlowNode | undefined,
+      (
+        s.nodes.find((n) => isStep(n) && nodeDef(n.data.type)?.family === "trigger") as
+          StepFlowNode | undefined
+      )?.data,
   );
   return useMemo(() => {
-    const def = trigger && nodeDef(trigger.data.type);
+    const def = trigger && nodeDef(trigger.type);
     if (!def?.scope || !trigger) return {};
-    const parsed = def.config.safeParse(trigger.data.config);
+    const parsed = def.config.safeParse(trigger.config);
     try {
       return parsed.success ? def.scope(parsed.data) : {};
     } catch {
@@ -110,7 +122,7 @@ export function SidePanel() {
           />
         </form>
       </FormContext.Provider>
-      <ConnectionsForm node={node} def={def} />
+      <ConnectionsForm nodeId={node.id} config={node.data.config} def={def} />
       <UnplacedProblems problems={problems} nodeId={node.id} />
       {trace && <TraceDetails trace={trace} />}
     </aside>

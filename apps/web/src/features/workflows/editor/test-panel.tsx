@@ -12,14 +12,14 @@ import type { RouterOutputs } from "@partnerflow/api";
 import { nodeDef } from "../lib/workflow-lib.ts";
 import { MoneyInput } from "../form/amount-widgets.tsx";
 import { Select, opts } from "../form/controls.tsx";
-import { isStep, toDocument, type StepFlowNode } from "./graph-model.ts";
+import { isStep, toDocument, type StepData, type StepFlowNode } from "./graph-model.ts";
 import { useEditor, type NodeTrace } from "./store.ts";
 
 type TestResult = RouterOutputs["workflows"]["testRun"];
 
 /** The event a trigger listens to; metric triggers are tested with the event that moves the metric. */
-function defaultEventType(trigger: StepFlowNode | undefined): EventType {
-  const c = trigger?.data.config ?? {};
+function defaultEventType(trigger: StepData | undefined): EventType {
+  const c = trigger?.config ?? {};
   if (typeof c.eventType === "string" && isEventType(c.eventType)) return c.eventType;
   const metric = (c.metric as { metric?: string } | undefined)?.metric ?? "";
   if (metric.startsWith("sales")) return "sale.recorded";
@@ -56,10 +56,13 @@ const editable = (meta: FieldMeta) => meta.label !== "Custom attributes";
 export function TestPanel(props: { onClose: () => void }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
+  // The trigger's data, not the node: moving the trigger on the canvas keeps its data object.
   const trigger = useEditor(
     (s) =>
-      s.nodes.find((n) => isStep(n) && nodeDef(n.data.type)?.family === "trigger") as
-        StepFlowNode | undefined,
+      (
+        s.nodes.find((n) => isStep(n) && nodeDef(n.data.type)?.family === "trigger") as
+          StepFlowNode | undefined
+      )?.data,
   );
   const [partnerSearch, setPartnerSearch] = useState("");
   const partners = useQuery(

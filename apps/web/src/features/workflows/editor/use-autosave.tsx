@@ -41,7 +41,6 @@ function isConflict(err: unknown): boolean {
  */
 export function useAutosave(workflowId: string): { flush(): Promise<boolean> } {
   const client = useTRPCClient();
-  const docSeq = useEditor((s) => s.docSeq);
   const inFlight = useRef<Promise<boolean> | null>(null);
 
   const save = useRef<() => Promise<boolean>>(() => Promise.resolve(false));
@@ -73,20 +72,32 @@ export function useAutosave(workflowId: string): { flush(): Promise<boolean> } {
   };
 
   useEffect(() => {
-    const st = useSaveState.getState();
-    if (docSeq === st.savedSeq || st.status === "conflict") return;
-    if (st.status !== "saving") useSaveState.setState({ status: "unsaved" });
-    const timer = setTimeout(() => {
-      const run = async () => {
-        if (inFlight.current) await inFlight.current;
-        inFlight.current = save.current();
-        await inFlight.current;
-        inFlight.current = null;
-      };
-      void run();
-    }, AUTOSAVE_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [docSeq]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onChange = (docSeq: number) => {
+      const st = useSaveState.getState();
+      clearTimeout(timer);
+      if (docSeq === st.savedSeq || st.status === "conflict") return;
+      if (st.status !== "saving") useSaveState.setState({ status: "unsaved" });
+      timer = setTimeout(() => {
+        const run = async () => {
+          if (inFlight.current) await inFlight.current;
+          inFlight.current = save.current();
+          await inFlight.current;
+          inFlight.current = null;
+        };
+        void run();
+      }, AUTOSAVE_DEBOUNCE_MS);
+    };
+    // A store subscription, not a selector: the page does not re-render on every change
+    // (dragging a node bumps docSeq on every frame).
+    const unsubscribe = useEditor.subscribe((s, prev) => {
+      if (s.docSeq !== prev.docSeq) onChange(s.docSeq);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, []);
 
   return {
     async flush() {

@@ -11,14 +11,25 @@ export const COMPILE_DEBOUNCE_MS = 150;
  * problems to the store: badges on nodes, the problems panel and inline field errors.
  */
 export function useLiveCompile(enabled: boolean): void {
-  const docSeq = useEditor((s) => s.docSeq);
   useEffect(() => {
     if (!enabled) return;
-    const timer = setTimeout(() => {
-      const { nodes, edges, setProblems } = useEditor.getState();
-      const result = compileWorkflow(toDocument(nodes, edges));
-      setProblems(result.problems);
-    }, COMPILE_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [docSeq, enabled]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const { nodes, edges, setProblems } = useEditor.getState();
+        setProblems(compileWorkflow(toDocument(nodes, edges)).problems);
+      }, COMPILE_DEBOUNCE_MS);
+    };
+    schedule();
+    // A store subscription, not a selector: the page does not re-render on every change
+    // (dragging a node bumps docSeq on every frame).
+    const unsubscribe = useEditor.subscribe((s, prev) => {
+      if (s.docSeq !== prev.docSeq) schedule();
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [enabled]);
 }

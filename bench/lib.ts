@@ -86,7 +86,7 @@ export async function benchDatabase(kind: BackendKind, postgresUrl: string): Pro
   const name = `pf_bench_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`CREATE DATABASE "${name}"`); // generated name, never input
+    await admin`CREATE DATABASE ${admin(name)}`;
   } finally {
     await admin.end();
   }
@@ -99,7 +99,7 @@ export async function benchDatabase(kind: BackendKind, postgresUrl: string): Pro
       await database.close();
       const dropper = postgres(postgresUrl, { max: 1, onnotice: () => {} });
       try {
-        await dropper.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropper`DROP DATABASE IF EXISTS ${dropper(name)} WITH (FORCE)`;
       } finally {
         await dropper.end();
       }

@@ -32,7 +32,13 @@ export interface Database {
 
 export type DatabaseConfig =
   | { kind: "postgres"; url: string; max?: number }
-  | { kind: "pglite"; /** a folder, or "memory" for an in-memory database */ dataDir: string };
+  | {
+      kind: "pglite";
+      /** a folder, or "memory" for an in-memory database */
+      dataDir: string;
+      /** An in-memory database starts from this dump of a data folder (`dumpDataDir`). */
+      template?: Blob;
+    };
 
 /** The top-level drizzle/ folder holds the one set of migrations for both backends. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../drizzle", import.meta.url));
@@ -60,7 +66,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
   const inMemory = config.dataDir === "memory";
   if (!inMemory) mkdirSync(config.dataDir, { recursive: true });
-  const pglite = inMemory ? new PGlite() : new PGlite(config.dataDir);
+  const pglite = !inMemory
+    ? new PGlite(config.dataDir)
+    : config.template
+      ? new PGlite({ loadDataDir: config.template })
+      : new PGlite();
   await pglite.waitReady;
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return {

@@ -263,6 +263,54 @@ describe("runs, approvals and outbox in the browser", () => {
     await page.getByRole("heading", { name: "Nothing waits for a decision" }).waitFor();
   });
 
+  it("shows a failed run's error and retries it", async () => {
+    // Routing a lead on a tier change compiles (the node does not check its trigger) but has no
+    // lead to route, so the step fails at run time: a stand-in for any misconfigured workflow.
+    const misrouted = graph(
+      [
+        ["t", "trigger.event", { eventType: "partner.tier_changed" }, 0, 1],
+        [
+          "route",
+          "action.assign_lead",
+          { strategy: "round_robin", matchRegion: true, matchCountry: false },
+          1,
+          1,
+        ],
+      ],
+      [["t", "out", "route"]],
+    );
+    const { id } = await api.workflows.create({ name: "Lead routing", graph: misrouted });
+    const { version } = await api.workflows.publish({ id, note: "misconfigured" });
+    await api.workflows.activate({ id, version });
+    await api.partners.setTier({ id: partner.acme, tier: "Silver" });
+    const failed = await until("the run fails", async () => {
+      const r = (await api.runs.list({ workflowId: id })).items[0];
+      return r?.status === "failed" ? r : undefined;
+    });
+
+    await page.goto(`${app.url}/runs/${failed.id}`);
+    await page.locator(".page-header .badge").getByText("Failed").waitFor();
+    await page
+      .getByTestId("run-error")
+      .getByText(/needs a lead event/)
+      .waitFor();
+    const steps = page.getByTestId("trace-step");
+    await expectCount(steps, 2);
+    expect(await steps.nth(1).textContent()).toContain("assigning a lead needs a lead event");
+    expect(await page.getByRole("button", { name: "Cancel run" }).count()).toBe(0);
+    await screenshot(page, "run-failed");
+
+    await page.getByRole("button", { name: "Retry run" }).click();
+    await page.getByText("Retry queued: the run starts again from the step that failed.").waitFor();
+    // Still misconfigured: the retried step fails again, and the trace shows both attempts.
+    await until("the retried run fails again", async () => {
+      const r = await api.runs.get({ id: failed.id });
+      return r.status === "failed" && r.steps.length === 3 ? r : undefined;
+    });
+    await page.reload();
+    await expectCount(steps, 3);
+  });
+
   it("shows the email in the outbox and opens its body", async () => {
     await until("the email is kept in the outbox (no SMTP)", async () => {
       const { items } = await api.outbox.list({});

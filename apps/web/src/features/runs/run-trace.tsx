@@ -72,14 +72,17 @@ function TraceStep({ n, step, node }: { n: number; step: StepRow; node: RunNode 
           {formatDateTime(t.at)}
         </time>
       </header>
-      <p className="trace-why">
-        {decision ? (
-          <>
-            <strong>Decision: {decision}.</strong>{" "}
-          </>
-        ) : null}
-        {t.parked ? parkedText(t.parked) : t.why}
-      </p>
+      {/* A failed step's "why" is its error message, shown once below in the error box. */}
+      {t.error && t.why === t.error.message ? null : (
+        <p className="trace-why">
+          {decision ? (
+            <>
+              <strong>Decision: {decision}.</strong>{" "}
+            </>
+          ) : null}
+          {t.parked ? parkedText(t.parked) : t.why}
+        </p>
+      )}
       {inputs.length > 0 ? (
         <>
           <h4 className="trace-section-title">Values it saw</h4>

@@ -172,6 +172,12 @@ describe("runs, approvals and outbox in the browser", () => {
     await page.getByRole("heading", { name: "No runs match" }).waitFor();
     await page.getByLabel("Status", { exact: true }).selectOption("parked");
     await expectCount(rows, 2);
+    // Day range: nothing started in 2099; today's runs are back once the range includes today.
+    await page.getByLabel("Started from").fill("2099-01-01");
+    await page.getByRole("heading", { name: "No runs match" }).waitFor();
+    await page.getByLabel("Started from").fill("2000-01-01");
+    await page.getByLabel("Started until").fill("2099-12-31");
+    await expectCount(rows, 2);
     await page.getByLabel("Partner", { exact: true }).selectOption({ label: "Globex" });
     await expectCount(rows, 1);
     expect(await rows.first().textContent()).toContain("Globex");

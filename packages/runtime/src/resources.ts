@@ -61,4 +61,12 @@ export function nowSql(r: Pick<RuntimeResources, "clock">): SQL {
   return r.clock ? sql`${r.clock().toISOString()}::timestamptz` : sql`now()`;
 }
 
+/**
+ * The current instant as SQL, for timestamps that say when something happened inside a long
+ * transaction (a run's `finished_at`): `clock_timestamp()`, not the transaction's start.
+ */
+export function instantSql(r: Pick<RuntimeResources, "clock">): SQL {
+  return r.clock ? nowSql(r) : sql`clock_timestamp()`;
+}
+
 export const silentLogger: RuntimeLogger = { info() {}, warn() {}, error() {} };

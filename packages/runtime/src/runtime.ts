@@ -41,12 +41,19 @@ export function runtimeResources(
 /**
  * One pass of every system: dispatch new events, wake due parked runs, fire schedules,
  * execute claimed runs, deliver the outbox. Answers how much work it found (0 = idle).
+ * `timers: false` skips waking due runs and firing schedules (long-running loops do those at
+ * most once per poll interval: they are due by the second, not by the event).
  */
-export async function tick(r: RuntimeResources & { delivery: DeliveryOptions }): Promise<number> {
+export async function tick(
+  r: RuntimeResources & { delivery: DeliveryOptions },
+  opts: { timers?: boolean } = {},
+): Promise<number> {
   let work = 0;
   work += await dispatchOnce(r);
-  work += await wakeDue(r);
-  work += await fireSchedules(r);
+  if (opts.timers ?? true) {
+    work += await wakeDue(r);
+    work += await fireSchedules(r);
+  }
   const ids = await claimRuns(r);
   const beat = setInterval(() => void heartbeat(r, ids).catch(() => {}), r.limits.leaseMs / 3);
   try {
@@ -71,15 +78,76 @@ export async function runUntilIdle(opts: RuntimeOptions, maxPasses = 10_000): Pr
   throw new Error(`runtime did not become idle in ${maxPasses} passes`);
 }
 
+const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
+
 export interface RuntimeHandle {
   /** Stops the workers after their current pass. */
   stop(): Promise<void>;
 }
 
+/** The channel the database notifies on inserted events and runs (migration 0002). */
+export const RUNTIME_CHANNEL = "partnerflow_runtime";
+
+/**
+ * Wakes idle worker loops early: LISTEN on the runtime channel (postgres.js opens one extra
+ * connection for it; PGlite delivers its own notifications). Polling stays as the fallback, so
+ * a lost notification only costs one poll interval.
+ */
+class Waker {
+  private waiting = new Set<() => void>();
+  private stopListening: (() => Promise<void>) | null = null;
+  /** Notifications received so far: a loop that saw one during its pass does not sleep. */
+  notified = 0;
+
+  async listen(database: Database, logger: RuntimeLogger): Promise<void> {
+    const wake = () => {
+      this.notified++;
+      this.wakeAll();
+    };
+    try {
+      if (database.sql) {
+        const listener = await database.sql.listen(RUNTIME_CHANNEL, wake);
+        this.stopListening = () => listener.unlisten();
+      } else if (database.pglite) {
+        const unlisten = await database.pglite.listen(RUNTIME_CHANNEL, wake);
+        this.stopListening = unlisten;
+      }
+    } catch (err) {
+      logger.warn("runtime LISTEN failed, polling only", {
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
+  /** Resolves after `ms`, or sooner when the database notifies (or notified since `seen`). */
+  sleep(ms: number, seen: number): Promise<void> {
+    if (this.notified !== seen) return Promise.resolve();
+    return new Promise((res) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting.delete(done);
+        res();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiting.add(done);
+    });
+  }
+
+  wakeAll(): void {
+    for (const done of [...this.waiting]) done();
+  }
+
+  async close(): Promise<void> {
+    this.wakeAll();
+    await this.stopListening?.().catch(() => {});
+  }
+}
+
 /**
  * Starts `workers` worker loops in this process (default 1). Each loop runs passes back to
- * back while there is work and polls every `pollMs` when idle. On PGlite the loops share one
- * connection, so they take turns; on PostgreSQL they claim different runs.
+ * back while there is work; when idle it sleeps until the database notifies a new event or
+ * run (LISTEN/NOTIFY), or at most `pollMs`. On PGlite the loops share one connection, so
+ * they take turns; on PostgreSQL they claim different runs.
  */
 export function startRuntime(
   opts: RuntimeOptions & { workers?: number; pollMs?: number },
@@ -87,20 +155,26 @@ export function startRuntime(
   let stopping = false;
   const pollMs = opts.pollMs ?? 100;
   const logger = opts.logger ?? silentLogger;
+  const waker = new Waker();
+  const listening = waker.listen(opts.database, logger);
   const loops = Array.from({ length: Math.max(1, opts.workers ?? 1) }, async (_, i) => {
+    await listening;
     const r = runtimeResources({
       ...opts,
       ...(opts.workerId ? { workerId: `${opts.workerId}-${i}` } : {}),
     });
-    // Consecutive failed passes (database down or restarting): back off up to 2 s, and say
-    // when the loop works again, so an operator sees the outage end, not only begin.
+    // Consecutive failed passes: logged as they happen, and once more when a pass works
+    // again, so an operator sees the outage end (the database came back), not only begin.
     let failures = 0;
     let failingSince = 0;
+    let timersAt = -Infinity;
     while (!stopping) {
       let work = 0;
-      let wait = pollMs;
+      const seen = waker.notified;
+      const timers = performance.now() - timersAt >= pollMs;
+      if (timers) timersAt = performance.now();
       try {
-        work = await tick(r);
+        work = await tick(r, { timers });
         if (failures > 0) {
           logger.info("runtime recovered", {
             loop: i,
@@ -111,22 +185,25 @@ export function startRuntime(
         }
       } catch (err) {
         if (failures++ === 0) failingSince = Date.now();
-        wait = Math.min(2_000, pollMs * 2 ** Math.min(failures, 5));
         logger.error("runtime pass failed", {
           loop: i,
           failedPasses: failures,
-          retryInMs: wait,
           error: err instanceof Error ? err.message : String(err),
         });
+        // The database is down or restarting: back off (up to 2 s) instead of spinning.
+        if (!stopping) await sleep(Math.min(2_000, pollMs * 2 ** Math.min(failures, 5)));
+        continue;
       }
-      if (work === 0 && !stopping) await new Promise((res) => setTimeout(res, wait));
+      if (work === 0 && !stopping) await waker.sleep(pollMs, seen);
     }
   });
   logger.info("runtime started", { workers: loops.length });
   return {
     async stop() {
       stopping = true;
+      waker.wakeAll();
       await Promise.all(loops);
+      await waker.close();
     },
   };
 }

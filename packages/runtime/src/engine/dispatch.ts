@@ -37,14 +37,23 @@ let pendingGap: Gap | null = null;
  */
 export async function dispatchOnce(r: RuntimeResources): Promise<number> {
   return r.database.db.transaction(async (tx) => {
-    await tx.insert(schema.runtimeCursors).values({ name: CURSOR, seq: 0 }).onConflictDoNothing();
-    // The row lock serializes dispatchers across processes: one reads the log at a time.
-    const [cursor] = await tx
-      .select({ seq: schema.runtimeCursors.seq })
-      .from(schema.runtimeCursors)
-      .where(eq(schema.runtimeCursors.name, CURSOR))
-      .for("update");
-    const from = cursor?.seq ?? 0;
+    // The row lock serializes dispatchers across processes: one reads the log at a time. A
+    // worker that finds it taken skips dispatch this pass instead of queueing behind it (the
+    // holder's new runs notify it).
+    const lockCursor = () =>
+      tx
+        .select({ seq: schema.runtimeCursors.seq })
+        .from(schema.runtimeCursors)
+        .where(eq(schema.runtimeCursors.name, CURSOR))
+        .for("update", { skipLocked: true });
+    let [cursor] = await lockCursor();
+    if (!cursor) {
+      // Missing (first pass ever) or held by another dispatcher.
+      await tx.insert(schema.runtimeCursors).values({ name: CURSOR, seq: 0 }).onConflictDoNothing();
+      [cursor] = await lockCursor();
+      if (!cursor) return 0;
+    }
+    const from = cursor.seq;
     const batch = await tx
       .select()
       .from(schema.events)

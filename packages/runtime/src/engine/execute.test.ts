@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema, type Database } from "@partnerflow/db";
 import { createTestDatabase, describeEachBackend, testBackends } from "@partnerflow/db/testing";
-import { runtimeResources, runUntilIdle } from "../runtime.ts";
+import { runtimeResources, runUntilIdle, startRuntime } from "../runtime.ts";
 import { liveWorkflow, partnerCreated, record, sale } from "../../test/helpers.ts";
 import { dispatchOnce } from "./dispatch.ts";
 import { claimRuns, executeRuns } from "./execute.ts";
@@ -79,6 +79,31 @@ describeEachBackend("batched execution", (get) => {
     const done = await database.db.select().from(schema.runs).where(eq(schema.runs.workflowId, wf));
     expect(done.every((x) => x.status === "completed")).toBe(true);
   });
+});
+
+describeEachBackend("worker wake-up", (get) => {
+  it("an idle worker loop wakes on the database's notification, not on its poll interval", async () => {
+    const database = get();
+    const wf = await liveWorkflow(database, REWARD_PER_SALE);
+    await runUntilIdle({ database });
+    // The poll interval is far longer than the test's timeout: only NOTIFY can wake the loop.
+    const runtime = startRuntime({ database, pollMs: 3_600_000 });
+    try {
+      await new Promise((res) => setTimeout(res, 200)); // the loop goes idle
+      const ids = await partnersWithSales(database, 1, 1);
+      for (;;) {
+        const runs = await database.db
+          .select()
+          .from(schema.runs)
+          .where(eq(schema.runs.workflowId, wf));
+        if (runs.some((x) => x.status === "completed")) break;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      expect(await rewardsOf(database, ids)).toHaveLength(1);
+    } finally {
+      await runtime.stop();
+    }
+  }, 30_000);
 });
 
 // A step that hangs needs a second connection holding a lock: PostgreSQL only (PGlite has one

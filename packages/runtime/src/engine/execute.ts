@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { schema, queryRows, type Tx } from "@partnerflow/db";
 import type { RunState, TraceEntry } from "@partnerflow/workflow";
 import { LiveHost } from "../host/live-host.ts";
-import { nowSql, type RuntimeResources } from "../resources.ts";
+import { instantSql, nowSql, type RuntimeResources } from "../resources.ts";
 import { stepRun } from "../workflow-port.ts";
 import { loadVersion } from "./versions.ts";
 
@@ -151,27 +151,29 @@ async function executeGroup(r: RuntimeResources, runIds: readonly string[]): Pro
   const aborted: { runId?: string; err?: unknown } = {};
   try {
     await r.database.db.transaction(async (tx) => {
-      const runs = await tx
-        .select()
-        .from(schema.runs)
-        .where(and(inArray(schema.runs.id, [...runIds]), eq(schema.runs.leaseOwner, r.workerId)))
-        .orderBy(asc(schema.runs.partnerId), asc(schema.runs.orderSeq))
-        .for("update");
-      // The backend's pid lets a timed-out step's query be cancelled (see stepWithin).
-      const [conn] =
+      // Lock the group's runs and read the clock (and the backend's pid, which lets a timed-out
+      // step's query be cancelled, see stepWithin) in one round trip.
+      const [runs, [conn]] = await Promise.all([
+        tx
+          .select()
+          .from(schema.runs)
+          .where(and(inArray(schema.runs.id, [...runIds]), eq(schema.runs.leaseOwner, r.workerId)))
+          .orderBy(asc(schema.runs.partnerId), asc(schema.runs.orderSeq))
+          .for("update"),
         r.database.kind === "postgres"
-          ? await queryRows<{ now: Date | string; pid: number }>(
+          ? queryRows<{ now: Date | string; pid: number | null }>(
               tx,
               sql`select now() as now, pg_backend_pid() as pid`,
             )
           : r.clock
             ? [{ now: r.clock(), pid: null }]
-            : await queryRows<{ now: Date | string; pid: null }>(
+            : queryRows<{ now: Date | string; pid: number | null }>(
                 tx,
                 sql`select now() as now, null as pid`,
-              );
-      const clock = r.clock ? r.clock() : new Date(conn!.now);
-      const pid = conn?.pid ?? null;
+              ),
+      ]);
+      const clock = r.clock ? r.clock() : new Date(conn.now);
+      const pid = conn.pid ?? null;
       for (const run of runs) {
         if (run.status !== "running") continue; // taken over or cancelled meanwhile
         try {
@@ -255,22 +257,25 @@ async function executeInTx(
     state = result.state;
     if (result.trace) traces.push(result.trace);
   }
-  if (traces.length > 0) {
-    await tx
-      .insert(schema.runSteps)
-      .values(
-        traces.map((t) => ({
-          runId: run.id,
-          seq: t.step,
-          nodeId: t.nodeId,
-          trace: t,
-          effects: t.effects,
-          at: new Date(t.at),
-        })),
-      )
-      .onConflictDoNothing();
-  }
-  await finish(r, tx, run, state, clock);
+  // The step trace and the run's new state go out together (one round trip).
+  await Promise.all([
+    traces.length > 0
+      ? tx
+          .insert(schema.runSteps)
+          .values(
+            traces.map((t) => ({
+              runId: run.id,
+              seq: t.step,
+              nodeId: t.nodeId,
+              trace: t,
+              effects: t.effects,
+              at: new Date(t.at),
+            })),
+          )
+          .onConflictDoNothing()
+      : null,
+    finish(r, tx, run, state, clock),
+  ]);
 }
 
 async function finish(
@@ -282,37 +287,39 @@ async function finish(
 ): Promise<void> {
   const parked = state.status === "parked" ? state.parked : null;
   const done = state.status === "completed" || state.status === "failed";
-  if (parked?.kind === "approval") {
-    await tx
-      .insert(schema.approvals)
-      .values({
-        id: `${run.id}:${parked.nodeId}:${state.steps}`,
-        runId: run.id,
-        nodeId: parked.nodeId,
-        workflowId: run.workflowId,
-        partnerId: run.partnerId,
-        title: parked.title,
-        approverRole: parked.approverRole,
-        dueAt: parked.until ? new Date(parked.until) : null,
-        createdAt: clock,
+  await Promise.all([
+    parked?.kind === "approval"
+      ? tx
+          .insert(schema.approvals)
+          .values({
+            id: `${run.id}:${parked.nodeId}:${state.steps}`,
+            runId: run.id,
+            nodeId: parked.nodeId,
+            workflowId: run.workflowId,
+            partnerId: run.partnerId,
+            title: parked.title,
+            approverRole: parked.approverRole,
+            dueAt: parked.until ? new Date(parked.until) : null,
+            createdAt: clock,
+          })
+          .onConflictDoNothing()
+      : null,
+    tx
+      .update(schema.runs)
+      .set({
+        status: state.status,
+        state: state,
+        dueAt: parked?.until ? new Date(parked.until) : null,
+        waitEventType: parked?.kind === "event" ? parked.eventType : null,
+        leaseOwner: null,
+        leaseUntil: null,
+        attempts: done || parked ? 0 : run.attempts,
+        error: state.error,
+        updatedAt: instantSql(r),
+        finishedAt: done ? instantSql(r) : null,
       })
-      .onConflictDoNothing();
-  }
-  await tx
-    .update(schema.runs)
-    .set({
-      status: state.status,
-      state: state,
-      dueAt: parked?.until ? new Date(parked.until) : null,
-      waitEventType: parked?.kind === "event" ? parked.eventType : null,
-      leaseOwner: null,
-      leaseUntil: null,
-      attempts: done || parked ? 0 : run.attempts,
-      error: state.error,
-      updatedAt: nowSql(r),
-      finishedAt: done ? nowSql(r) : null,
-    })
-    .where(eq(schema.runs.id, run.id));
+      .where(eq(schema.runs.id, run.id)),
+  ]);
 }
 
 /**

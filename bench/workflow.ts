@@ -136,10 +136,16 @@ function perSecond(ms: number, step: (i: number) => boolean): number {
 
 export function runWorkflowBench(durationMs = 1500): BenchResult[] {
   const g = bigGraph();
+  // Wall time is the figure with the target; CPU time beside it tells what the code costs when
+  // other processes share the cores (wall time then includes waiting to be scheduled).
+  const cpuTimes: number[] = [];
   const compileOnce = () => {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = compileWorkflow(g);
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
     if (!r.ok)
       throw new Error(`bench graph has problems: ${JSON.stringify(r.problems.slice(0, 3))}`);
     return ms;
@@ -148,7 +154,9 @@ export function runWorkflowBench(durationMs = 1500): BenchResult[] {
   // The canvas compiles on every edit, so the figure that matters is the warmed-up median.
   const cold = compileOnce();
   for (let i = 0; i < 10; i++) compileOnce();
+  cpuTimes.length = 0;
   const times = Array.from({ length: 31 }, compileOnce).sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
   const c = compileCondition(TREE, {});
   if (!c.ok) throw new Error(JSON.stringify(c.problems));
   // Pre-fetched values as the interpreter hands them over (money in minor units); 64 variants.
@@ -187,6 +195,14 @@ export function runWorkflowBench(durationMs = 1500): BenchResult[] {
       value: Math.round(times[Math.floor(times.length / 2)]! * 100) / 100,
       unit: "ms",
       target: 20,
+      backend: "cpu",
+      better: "lower",
+    },
+    {
+      name: "compile+validate 300-node graph, CPU time (median)",
+      value: Math.round(cpuTimes[Math.floor(cpuTimes.length / 2)]! * 100) / 100,
+      unit: "ms",
+      target: null,
       backend: "cpu",
       better: "lower",
     },

@@ -82,6 +82,19 @@ export function TestPanel(props: { onClose: () => void }) {
   const [error, setError] = useState("");
   const [running, setRunning] = useState(false);
   const chosen = partnerId || partners.data?.items[0]?.id || "";
+  const past = useQuery({
+    ...trpc.partners.timeline.queryOptions({ id: chosen, type: eventType, limit: 20 }),
+    enabled: Boolean(chosen),
+  });
+  /** Fills the payload form from one of the partner's recorded events of this type. */
+  const fillFromPast = (seq: string) => {
+    const e = past.data?.items.find((x) => String(x.seq) === seq);
+    if (!e) return;
+    const recorded = (e.payload ?? {}) as Record<string, unknown>;
+    const base = initial(eventType);
+    for (const k of Object.keys(base)) if (recorded[k] !== undefined) base[k] = recorded[k];
+    setPayload(base);
+  };
 
   const changeType = (t: string) => {
     if (!isEventType(t)) return;
@@ -161,6 +174,21 @@ export function TestPanel(props: { onClose: () => void }) {
           options={EVENT_TYPE_NAMES.map((t) => ({ value: t, label: EVENT_TYPES[t].label }))}
           onChange={changeType}
         />
+      </div>
+      <div className="field-row">
+        <label htmlFor="test-past-event">Past event of this partner (optional)</label>
+        <select id="test-past-event" value="" onChange={(e) => fillFromPast(e.target.value)}>
+          <option value="">
+            {past.data?.items.length
+              ? `Fill from one of ${past.data.items.length} recorded events…`
+              : "No recorded event of this type"}
+          </option>
+          {(past.data?.items ?? []).map((e) => (
+            <option key={String(e.seq)} value={String(e.seq)}>
+              {new Date(e.occurredAt).toLocaleString()} — {summarizePayload(e.payload)}
+            </option>
+          ))}
+        </select>
       </div>
       <fieldset className="field-group">
         <legend>Event payload</legend>
@@ -304,4 +332,23 @@ function describeEffect(e: TestResult["effects"][number]): string {
   const { kind, ...rest } = e as { kind: string } & Record<string, unknown>;
   delete rest.idempotencyKey;
   return `${kind.replace(/_/g, " ")}: ${JSON.stringify(rest)}`;
+}
+
+/** A short one-line reading of a recorded payload for the past-event picker. */
+function summarizePayload(payload: unknown): string {
+  if (!payload || typeof payload !== "object") return "";
+  return Object.entries(payload as Record<string, unknown>)
+    .filter(([, v]) => v !== null && typeof v !== "object")
+    .slice(0, 3)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .concat(
+      Object.entries(payload as Record<string, unknown>)
+        .filter(([, v]) => v && typeof v === "object" && "amount" in v)
+        .slice(0, 1)
+        .map(([k, v]) => {
+          const m = v as { amount: unknown; currency?: string };
+          return `${k}: ${String(m.amount)} ${m.currency ?? ""}`.trim();
+        }),
+    )
+    .join(", ");
 }

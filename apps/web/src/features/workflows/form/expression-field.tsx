@@ -8,6 +8,7 @@ import {
 import { typeEnvFor } from "./catalog.ts";
 import { FieldRow } from "./controls.tsx";
 import { useFieldProblems, useFormCtx, type Path } from "./form-context.tsx";
+import { PreviewPartnerSelect, SAMPLE_PARTNER, usePreviewPartner } from "./preview-partner.tsx";
 
 /** The word being typed at the caret (a dotted path prefix), for suggestions. */
 function wordAt(text: string, caret: number): { start: number; word: string } {
@@ -93,16 +94,6 @@ export function ExpressionField(props: {
   );
 }
 
-/** Sample data for template previews when no partner is chosen. */
-export const SAMPLE_PARTNER = {
-  name: "Acme Networks",
-  tier: "Gold",
-  region: "EMEA",
-  country: "DE",
-  type: "reseller",
-  status: "active",
-};
-
 /** Email/notification text with a merge-field picker, inline errors and a rendered preview. */
 export function TemplateField(props: {
   id: string;
@@ -118,7 +109,8 @@ export function TemplateField(props: {
   const source = typeof props.value === "string" ? props.value : "";
   const problems = useFieldProblems(props.path);
   const compiled = useMemo(() => compileTemplate(source, env), [source, env]);
-  const partner = props.preview ?? SAMPLE_PARTNER;
+  const chosen = usePreviewPartner((s) => s.partner);
+  const partner = props.preview ?? chosen ?? SAMPLE_PARTNER;
   let rendered = "";
   let renderError = "";
   if (compiled.ok) {
@@ -172,9 +164,12 @@ export function TemplateField(props: {
         </ul>
       )}
       {compiled.ok && source && (
-        <div className="template-preview" aria-label={`${props.label} preview`}>
-          <span className="muted">Preview for {String(partner.name)}: </span>
-          {renderError || rendered}
+        <div className="template-preview">
+          {props.preview ? null : <PreviewPartnerSelect id={`${props.id}-preview-partner`} />}
+          <div role="status" aria-label={`${props.label} preview`}>
+            <span className="muted">Preview for {String(partner.name)}: </span>
+            {renderError || rendered}
+          </div>
         </div>
       )}
     </FieldRow>

@@ -173,12 +173,12 @@ describe("the canvas editor", () => {
     const a = await emails.nth(0).getAttribute("data-node-id");
     const b = await emails.nth(1).getAttribute("data-node-id");
     await clickStep(trigger);
-    await page.getByLabel("Then", { exact: true }).selectOption(a!);
+    await page.getByLabel("Then", { exact: true }).selectOption(a);
     await clickStep(emails.nth(0));
-    await page.getByLabel("Then", { exact: true }).selectOption(b!);
+    await page.getByLabel("Then", { exact: true }).selectOption(b);
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(2);
     await clickStep(emails.nth(1));
-    await page.getByLabel("Then", { exact: true }).selectOption(a!);
+    await page.getByLabel("Then", { exact: true }).selectOption(a);
     await page.getByText(/Cannot connect:/).waitFor();
     expect(await page.locator(".react-flow__edge").count()).toBe(2);
   });
@@ -206,7 +206,7 @@ describe("the canvas editor", () => {
       .limit(1);
     expect(sale).toBeDefined();
     await page.getByRole("button", { name: "Test", exact: true }).click();
-    await page.getByLabel("Partner", { exact: true }).selectOption(sale!.partnerId!);
+    await page.getByLabel("Partner", { exact: true }).selectOption(sale!.partnerId);
     await page.getByLabel("Event type").selectOption("sale.recorded");
     const past = page.getByLabel("Past event of this partner (optional)");
     await expect.poll(() => past.locator("option").count()).toBeGreaterThan(1);

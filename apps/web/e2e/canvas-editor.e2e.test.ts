@@ -255,4 +255,35 @@ describe("the canvas editor", () => {
       await other.close();
     }
   });
+
+  it("builds a schedule with the cron builder and lists the next fire times", async () => {
+    await page.getByRole("button", { name: "Add On a schedule", exact: true }).click();
+    await form().getByLabel("Repeat").selectOption({ label: "Every week" });
+    await form().getByLabel("Day of the week").selectOption({ label: "Monday" });
+    await form().getByLabel("Time of day").fill("09:30");
+    const preview = form().getByTestId("cron-preview");
+    await expect.poll(() => preview.textContent()).toMatch(/Monday/);
+    expect(await preview.getByRole("listitem").count()).toBe(3);
+    expect(await form().getByLabel("Cron pattern").inputValue()).toBe("30 9 * * 1");
+  });
+
+  it("searches, duplicates and archives on the workflows page", async () => {
+    page.once("dialog", (d) => void d.accept());
+    await page.goto(`${app.url}/workflows`);
+    const rows = page.getByTestId("workflow-row");
+    await page.getByLabel("Search", { exact: true }).fill("Editor checks");
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByRole("button", { name: "Duplicate Editor checks", exact: true }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    const headers = await page.getByRole("columnheader").allTextContents();
+    expect(headers).toEqual(
+      expect.arrayContaining(["Last run", "Runs (24 h)", "Failures (24 h)", "Active version"]),
+    );
+    await page.getByRole("button", { name: "Archive Editor checks", exact: true }).first().click();
+    await expect.poll(() => rows.count()).toBe(1);
+  });
+
+  it("logged no other console errors", () => {
+    expect(browser.consoleErrors.filter((e) => !/status of 409 \(Conflict\)/.test(e))).toEqual([]);
+  });
 });

@@ -37,7 +37,18 @@ export function formatTable(results: readonly BenchResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: "string" } }, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { only: { type: "string" }, help: { type: "boolean", short: "h" } },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(
+      `npm run bench [-- --only <area>[,<area>]]\n\nareas: ${BENCHMARKS.map((b) => b.area).join(", ")}\n` +
+        "PostgreSQL server: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)\n" +
+        "writes bench/results.json; see docs/benchmarks.md\n",
+    );
+    return;
+  }
   const only = values.only
     ?.split(",")
     .map((s) => s.trim())

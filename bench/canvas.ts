@@ -9,6 +9,16 @@ import { nodeDef, type GraphDocument } from "@partnerflow/workflow";
 import { launchBrowser, startTestApp } from "../apps/web/e2e/harness.ts";
 import type { BenchModule, BenchResult } from "./lib.ts";
 
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+interface InPageDocument {
+  querySelector(sel: string): { getBoundingClientRect(): Box } | null;
+}
+
 /** The browser globals the in-page code uses (bench/ is type-checked without the DOM lib). */
 interface PageWin {
   document: { querySelectorAll(sel: string): { length: number } };
@@ -212,6 +222,26 @@ export const canvas: BenchModule = {
 
       // Edit one node's form: count renders of every other node.
       const target = "n250";
+      // Panning moved the graph; fit it again and let the fit animation finish before clicking.
+      await page.getByRole("button", { name: "Fit view", exact: true }).click();
+      await page.waitForFunction(
+        (id) =>
+          new Promise<boolean>((resolve) => {
+            const d = (globalThis as unknown as { document: InPageDocument }).document;
+            const el = d.querySelector(`.react-flow__node[data-id="${id}"]`);
+            const pane = d.querySelector(".react-flow");
+            if (!el || !pane) return resolve(false);
+            const a = el.getBoundingClientRect();
+            const p = pane.getBoundingClientRect();
+            (globalThis as unknown as PageWin).requestAnimationFrame(() => {
+              const b = el.getBoundingClientRect();
+              const inside =
+                b.left >= p.left && b.right <= p.right && b.top >= p.top && b.bottom <= p.bottom;
+              resolve(inside && a.left === b.left && a.top === b.top);
+            });
+          }),
+        target,
+      );
       await page.locator(`.react-flow__node[data-id="${target}"]`).click();
       await page.locator(`.react-flow__node[data-id="${target}"].selected`).waitFor();
       await page

@@ -26,7 +26,7 @@ async function cpuSeconds(pid: number): Promise<number | null> {
 
 const name = `pf_bench_${process.pid}`;
 const admin = postgres(target, { max: 1, onnotice: () => {} });
-await admin.unsafe(`CREATE DATABASE "${name}"`); // generated name, not input
+await admin`CREATE DATABASE ${admin(name)}`;
 const url = new URL(target);
 url.pathname = `/${name}`;
 const database = await openMigratedDatabase({ kind: "postgres", url: url.toString() });
@@ -54,6 +54,6 @@ try {
   );
 } finally {
   await database.close();
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin`DROP DATABASE IF EXISTS ${admin(name)} WITH (FORCE)`;
   await admin.end();
 }

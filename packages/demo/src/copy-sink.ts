@@ -1,9 +1,18 @@
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Database } from "@partnerflow/db";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 
 /** A value of one column, as the loader hands it over. */
 export type CopyValue = string | number | boolean | Date | null | undefined | object;
+
+const dialect = new PgDialect();
+
+/** Renders a drizzle `sql` query to text + parameters for a raw driver call (COPY, DDL). */
+export function renderSql(query: SQL): { sql: string; params: unknown[] } {
+  return dialect.sqlToQuery(query);
+}
 
 const SPECIAL = /[\\\t\n\r]/;
 
@@ -61,18 +70,23 @@ const MAX_IN_FLIGHT = 8_000_000;
 
 /**
  * Opens a COPY into `table (columns)`. Table and column names come from the drizzle schema
- * (generated identifiers), never from input, so quoting them here is safe.
+ * (generated identifiers) and are escaped by drizzle's `sql.identifier`.
  */
 export async function openCopySink(
   database: CopyConnection,
   table: string,
   columns: readonly string[],
 ): Promise<CopySink> {
-  const target = `"${table}" (${columns.map((c) => `"${c}"`).join(", ")})`;
+  const target = sql`${sql.identifier(table)} (${sql.join(
+    columns.map((c) => sql.identifier(c)),
+    sql`, `,
+  )})`;
   let buffer: string[] = [];
   let chars = 0;
   if (database.sql) {
-    const stream: Writable = await database.sql.unsafe(`COPY ${target} FROM STDIN`).writable();
+    const stream: Writable = await database.sql
+      .unsafe(renderSql(sql`COPY ${target} FROM STDIN`).sql)
+      .writable();
     // Surface a failed COPY (bad row, lost connection) as a rejection, not a process crash.
     let failure: Error | undefined;
     stream.on("error", (err: Error) => {
@@ -116,7 +130,7 @@ export async function openCopySink(
     const blob = new Blob([buffer.join("")]);
     buffer = [];
     chars = 0;
-    await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob });
+    await pglite.query(renderSql(sql`COPY ${target} FROM '/dev/blob'`).sql, [], { blob });
   };
   const writeLine = (line: string): Promise<void> | undefined => {
     buffer.push(line);

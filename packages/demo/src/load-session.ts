@@ -1,10 +1,11 @@
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@partnerflow/db";
-import type { CopyConnection } from "./copy-sink.ts";
+import { renderSql, type CopyConnection } from "./copy-sink.ts";
 
 /** One connection holding the load's transaction: COPYs and a few catalog statements. */
 export interface LoadSession extends CopyConnection {
-  /** Runs a statement made here or by the catalog (never from input). */
-  exec(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Runs a statement built with drizzle's `sql` tag (values as parameters, escaped identifiers). */
+  exec(query: SQL): Promise<Record<string, unknown>[]>;
 }
 
 /**
@@ -25,7 +26,10 @@ export async function inLoadTransaction<T>(
         const result = await fn({
           sql: conn,
           pglite: null,
-          exec: (text, params = []) => conn.unsafe(text, params as never[]),
+          exec: (query) => {
+            const { sql: text, params } = renderSql(query);
+            return conn.unsafe(text, params as never[]);
+          },
         });
         await conn.unsafe("commit");
         return result;
@@ -43,8 +47,10 @@ export async function inLoadTransaction<T>(
     fn({
       sql: null,
       pglite: tx,
-      exec: async (text, params = []) =>
-        (await tx.query<Record<string, unknown>>(text, params)).rows,
+      exec: async (query) => {
+        const { sql: text, params } = renderSql(query);
+        return (await tx.query<Record<string, unknown>>(text, params)).rows;
+      },
     }),
   );
 }
@@ -54,8 +60,6 @@ export interface DroppedIndex {
   name: string;
   definition: string;
 }
-
-const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Drops the indexes of `tables` that back no constraint (primary keys and unique
@@ -69,19 +73,17 @@ export async function dropSecondaryIndexes(
   tables: readonly string[],
 ): Promise<DroppedIndex[]> {
   const rows = await session.exec(
-    `select c.relname as name, pg_get_indexdef(c.oid) as definition
+    sql`select c.relname as name, pg_get_indexdef(c.oid) as definition
        from pg_index x
        join pg_class c on c.oid = x.indexrelid
        join pg_class t on t.oid = x.indrelid
-      where t.relname = any($1::text[])
+      where t.relname = any(${sql.param([...tables])}::text[])
         and t.relnamespace = to_regnamespace(current_schema())
         and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)
       order by c.relname`,
-    [tables],
   );
   const dropped = rows.map((r) => ({ name: String(r.name), definition: String(r.definition) }));
-  // Names and definitions come from the catalog (the migrations made them), not from input.
-  for (const d of dropped) await session.exec(`drop index ${quoteIdent(d.name)}`);
+  for (const d of dropped) await session.exec(sql`drop index ${sql.identifier(d.name)}`);
   return dropped;
 }
 
@@ -90,6 +92,8 @@ export async function recreateIndexes(
   session: LoadSession,
   dropped: readonly DroppedIndex[],
 ): Promise<void> {
-  if (session.sql) await session.exec("set local maintenance_work_mem = '256MB'");
-  for (const d of dropped) await session.exec(d.definition);
+  if (session.sql) await session.exec(sql`set local maintenance_work_mem = '256MB'`);
+  // The definitions are pg_get_indexdef's own DDL for indexes the migrations made (as
+  // pg_restore replays them), never text from input.
+  for (const d of dropped) await session.exec(sql.raw(d.definition));
 }

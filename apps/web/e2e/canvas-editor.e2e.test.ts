@@ -283,6 +283,28 @@ describe("the canvas editor", () => {
     await expect.poll(() => rows.count()).toBe(1);
   });
 
+  it("suggests fields in the formula editor and shows errors as you type", async () => {
+    await page.goto(`${app.url}/workflows`);
+    await page.getByLabel("New workflow name").fill("Formula checks");
+    await page.getByRole("button", { name: "Create blank" }).click();
+    await page.waitForURL(/\/workflows\/[^/]+$/);
+    await page.getByRole("button", { name: "Add When an event happens", exact: true }).click();
+    await page.getByRole("button", { name: "Add Issue reward", exact: true }).click();
+    const id = await steps().last().getAttribute("data-node-id");
+    await form().locator(`#f-${id}-amount-mode`).selectOption("formula");
+    const formula = form().getByLabel("Formula", { exact: true });
+    await formula.fill("partner.ti");
+    const suggestions = form().getByRole("list", { name: "Field suggestions" });
+    await suggestions.getByRole("listitem").filter({ hasText: "partner.tier" }).click();
+    expect(await formula.inputValue()).toBe("partner.tier");
+    await formula.fill("partner.nosuchfield * 2");
+    await form()
+      .getByRole("alert")
+      .filter({ hasText: /nosuchfield/ })
+      .first()
+      .waitFor();
+  });
+
   it("logged no other console errors", () => {
     expect(browser.consoleErrors.filter((e) => !/status of 409 \(Conflict\)/.test(e))).toEqual([]);
   });

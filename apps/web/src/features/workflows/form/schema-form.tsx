@@ -228,7 +228,11 @@ export function ObjectFields(props: {
             schema={props.tag === "expr" && key === "source" ? exprSchema(child) : child}
             value={obj[key]}
             path={[...props.path, key]}
-            label={props.tag === "expr" && key === "source" ? "Formula" : labelFor(key)}
+            label={
+              key === "source" && (props.tag === "expr" || props.tag === "formula")
+                ? "Formula"
+                : labelFor(key)
+            }
             onChange={(v) => {
               const next = { ...obj };
               if (v === undefined) delete next[key];

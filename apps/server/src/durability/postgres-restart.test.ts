@@ -21,7 +21,7 @@ import { startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluste
  * process run against a throwaway PostgreSQL cluster while clients post events; the cluster
  * is restarted in the middle (`pg_ctl stop -m fast`, 1.5 s down, `pg_ctl start`). Clients retry a refused event with
  * the same idempotency key until it is accepted. Afterwards every event is there once, every
- * run completed once, and both processes logged that they recovered and kept working.
+ * run completed once, and both processes are still running and kept working.
  *
  * It runs with the PostgreSQL suites (TEST_DATABASE_URL set, as in CI) but never touches that
  * server: the cluster it restarts is its own. Missing binaries fail the test, never skip it.
@@ -155,12 +155,11 @@ describe.runIf(hasTestPostgres())("durability: PostgreSQL restart under load", (
     expect([t.ledger, t.ledgerRuns], "one ledger entry per run").toEqual([EVENTS, EVENTS]);
     expect([t.outbox, t.outboxRuns], "one outbox row per run").toEqual([EVENTS, EVENTS]);
 
+    // Both processes lived through the outage. (Whether a loop logs "runtime recovered"
+    // depends on timing — a loop idle or between passes during the 1.5 s outage never sees an
+    // error — so the proof of reconnection is the work done after it, checked below.)
     for (const p of [server, worker]) {
       expect(p.child.exitCode, `${p.name} still running`).toBeNull();
-      expect(
-        p.lines.some((l) => l.includes('"msg":"runtime recovered"')),
-        `${p.name} logged that its runtime recovered:\n${p.lines.slice(-15).join("\n")}`,
-      ).toBe(true);
     }
     // Work went on after the restart: runs finished after the database came back.
     const [late] = await queryRows<{ n: number | string }>(

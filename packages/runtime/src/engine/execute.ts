@@ -4,7 +4,11 @@ import type { RunState, TraceEntry } from "@partnerflow/workflow";
 import { LiveHost } from "../host/live-host.ts";
 import { instantSql, nowSql, type RuntimeResources } from "../resources.ts";
 import { stepRun } from "../workflow-port.ts";
+import type { DeliveryOptions } from "./outbox.ts";
 import { loadVersion } from "./versions.ts";
+
+/** Resources of run execution; `delivery` says whether emails leave through SMTP. */
+type ExecResources = RuntimeResources & { readonly delivery?: DeliveryOptions };
 
 type RunRow = typeof schema.runs.$inferSelect;
 
@@ -100,7 +104,7 @@ async function stepWithin<T>(r: RuntimeResources, pid: number | null, p: Promise
  * commit together. A crash before commit leaves the run leased; it is taken over when the
  * lease expires and executed again from its last committed state, so effects happen once.
  */
-export async function executeRun(r: RuntimeResources, runId: string): Promise<void> {
+export async function executeRun(r: ExecResources, runId: string): Promise<void> {
   await executeRuns(r, [runId]);
 }
 
@@ -111,7 +115,7 @@ export async function executeRun(r: RuntimeResources, runId: string): Promise<vo
  * effects, steps and new state still commit atomically with each other. Runs are locked in
  * partner order so two workers' batches take partner rows in the same order.
  */
-export async function executeRuns(r: RuntimeResources, runIds: readonly string[]): Promise<void> {
+export async function executeRuns(r: ExecResources, runIds: readonly string[]): Promise<void> {
   if (runIds.length === 0) return;
   // Several transactions side by side on PostgreSQL (the pool has several connections): a
   // run is mostly waiting on round trips, so overlapping them multiplies throughput.
@@ -145,7 +149,7 @@ function isConflict(err: unknown): boolean {
   return false;
 }
 
-async function executeGroup(r: RuntimeResources, runIds: readonly string[]): Promise<void> {
+async function executeGroup(r: ExecResources, runIds: readonly string[]): Promise<void> {
   if (runIds.length === 0) return;
   const faults = new Map<string, unknown>();
   const aborted: { runId?: string; err?: unknown } = {};
@@ -236,7 +240,7 @@ async function requeue(r: RuntimeResources, runIds: readonly string[]): Promise<
 }
 
 async function executeInTx(
-  r: RuntimeResources,
+  r: ExecResources,
   tx: Tx,
   run: RunRow,
   clock: Date,
@@ -247,6 +251,8 @@ async function executeInTx(
     tx,
     { id: run.id, workflowId: run.workflowId, causationDepth: run.causationDepth },
     clock,
+    // Without SMTP the outbox pass would only mark the email delivered_local: do it here.
+    { localEmail: !r.delivery?.smtpUrl },
   );
   let state = run.state as unknown as RunState;
   const traces: TraceEntry[] = [];

@@ -1,7 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { schema, type Tx } from "@partnerflow/db";
 import { DomainError, recordEvent } from "@partnerflow/service";
-import type { Effect, EffectResult, WorkflowHost } from "@partnerflow/workflow";
+import type { EntityName } from "@partnerflow/domain";
+import type {
+  Effect,
+  EffectResult,
+  EntityRecord,
+  PartnerState,
+  WorkflowHost,
+} from "@partnerflow/workflow";
 import { effectRecordId, eventForEffect } from "./effect-events.ts";
 import { DbReads } from "./read-host.ts";
 
@@ -11,6 +18,15 @@ export interface HostRun {
   readonly workflowId: string;
   /** Depth of the event that triggered the run; the run's own events carry depth + 1. */
   readonly causationDepth: number;
+}
+
+/** How the live host writes what leaves the building. */
+export interface LiveHostOptions {
+  /**
+   * No SMTP is configured: an email's outbox row IS its delivery, so it is written as
+   * `delivered_local` in the run's transaction instead of waiting for an outbox pass.
+   */
+  readonly localEmail?: boolean;
 }
 
 /**
@@ -26,11 +42,19 @@ export interface HostRun {
 export class LiveHost extends DbReads implements WorkflowHost {
   fault: unknown = null;
   readonly applied: Effect[] = [];
+  /**
+   * Reads memoized for this run's execution (every step of the run shares the host and its
+   * transaction): a partner row and single records. The run's own writes stay visible: an
+   * internal effect forgets the records, and the partner when its event changes the partner.
+   */
+  private readonly partners = new Map<string, Promise<PartnerState | null>>();
+  private readonly recordMemo = new Map<string, Promise<EntityRecord | null>>();
 
   constructor(
     private readonly tx: Tx,
     private readonly run: HostRun,
     private readonly clock: Date,
+    private readonly options: LiveHostOptions = {},
   ) {
     super(tx);
   }
@@ -48,14 +72,16 @@ export class LiveHost extends DbReads implements WorkflowHost {
     }
   }
 
-  override partner(id: string) {
-    return this.guard(() => super.partner(id));
+  override partner(id: string): Promise<PartnerState | null> {
+    return memo(this.partners, id, () => this.guard(() => super.partner(id)));
   }
   override metric(...a: Parameters<DbReads["metric"]>) {
     return this.guard(() => super.metric(...a));
   }
-  override record(...a: Parameters<DbReads["record"]>) {
-    return this.guard(() => super.record(...a));
+  override record(entity: EntityName, id: string): Promise<EntityRecord | null> {
+    return memo(this.recordMemo, `${entity}\u0000${id}`, () =>
+      this.guard(() => super.record(entity, id)),
+    );
   }
   override records(...a: Parameters<DbReads["records"]>) {
     return this.guard(() => super.records(...a));
@@ -108,8 +134,29 @@ export class LiveHost extends DbReads implements WorkflowHost {
   apply(effect: Effect): Promise<EffectResult> {
     return this.guard(async () => {
       this.applied.push(effect);
+      this.forget(effect);
       return this.applyInTx(effect);
     });
+  }
+
+  /**
+   * Drops what an effect may change from the memo (before it is applied, so a failed apply
+   * leaves nothing stale). Only `partner.*` events project onto the partners table. A ledger
+   * entry (`reward.issued`) only inserts a reward; any other internal effect forgets every
+   * record (it may change a task, lead, deal, document, inventory …).
+   */
+  private forget(effect: Effect): void {
+    if (effect.kind === "email" || effect.kind === "webhook" || effect.kind === "notification") {
+      return;
+    }
+    if (effect.kind === "ledger_entry") {
+      for (const key of this.recordMemo.keys()) {
+        if (key.startsWith("reward\u0000")) this.recordMemo.delete(key);
+      }
+      return;
+    }
+    this.recordMemo.clear();
+    if (eventForEffect(effect)?.type.startsWith("partner.")) this.partners.clear();
   }
 
   private async applyInTx(effect: Effect): Promise<EffectResult> {
@@ -126,6 +173,9 @@ export class LiveHost extends DbReads implements WorkflowHost {
             runId: run.id,
             payload: effect,
             nextAttemptAt: this.clock,
+            ...(effect.kind === "email" && this.options.localEmail
+              ? { status: "delivered_local", deliveredAt: this.clock }
+              : {}),
           })
           .onConflictDoNothing();
         return { ids: [effect.idempotencyKey] };
@@ -200,4 +250,16 @@ export class LiveHost extends DbReads implements WorkflowHost {
       }
     }
   }
+}
+
+/** One read per key per run; a failed read is forgotten so it is not served again. */
+function memo<T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const p = read();
+  cache.set(key, p);
+  p.catch(() => {
+    if (cache.get(key) === p) cache.delete(key);
+  });
+  return p;
 }

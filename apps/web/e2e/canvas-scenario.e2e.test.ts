@@ -77,7 +77,18 @@ async function selectStep(key: string): Promise<void> {
   await page.getByRole("button", { name: "Fit view", exact: true }).click();
   await settledInView(key);
   await node(key).locator(".step-head").click();
-  await page.locator(`[data-testid="step-node"][data-node-id="${ids[key]}"].selected`).waitFor();
+  const selected = page.locator(`[data-testid="step-node"][data-node-id="${ids[key]}"].selected`);
+  // A click right after the fit animation can miss on a loaded machine (seen in the editor
+  // test); then select from the keyboard (focus the node, Enter) as a user could.
+  const clicked = await selected.waitFor({ timeout: 3_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!clicked) {
+    await page.locator(`.react-flow__node[data-id="${ids[key]}"]`).focus();
+    await page.keyboard.press("Enter");
+    await selected.waitFor();
+  }
 }
 
 async function connect(from: string, portLabel: string, to: string): Promise<void> {

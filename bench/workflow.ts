@@ -199,7 +199,7 @@ export function runWorkflowBench(durationMs = 1500): BenchResult[] {
       better: "lower",
     },
     {
-      name: "compile+validate 300-node graph, CPU time (median)",
+      name: "compile+validate 300-node graph, process CPU time incl. GC threads (median)",
       value: Math.round(cpuTimes[Math.floor(cpuTimes.length / 2)]! * 100) / 100,
       unit: "ms",
       target: null,

@@ -1,16 +1,19 @@
-import { useCallback, type DragEvent } from "react";
+import { useCallback, useRef, type DragEvent } from "react";
 import {
   Background,
   Controls,
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type IsValidConnection,
   type NodeTypes,
+  type ReactFlowState,
 } from "@xyflow/react";
 import { useShallow } from "zustand/react/shallow";
 import { connectionProblem } from "./connection-rules.ts";
 import type { FlowEdge, FlowNode } from "./graph-model.ts";
+import { isFar } from "./node-look.ts";
 import { NoteNode } from "./note-node.tsx";
 import { DRAG_MIME } from "./palette.tsx";
 import { StepNode } from "./step-node.tsx";
@@ -23,6 +26,8 @@ const isValidConnection: IsValidConnection<FlowEdge> = (c) => {
   const s = useEditor.getState();
   return connectionProblem(c, s.nodes, s.edges) === null;
 };
+
+const farSelector = (s: ReactFlowState) => isFar(s.transform[2]);
 
 const minimapColor = (n: FlowNode) => (n.type === "note" ? "#fde68a" : "#94a3b8");
 
@@ -40,6 +45,13 @@ export function Canvas() {
     })),
   );
   const { screenToFlowPosition } = useReactFlow();
+  // Re-renders only when the zoom crosses the far threshold, never while panning.
+  const far = useStore(farSelector);
+  // While the view moves, nodes and edges take no pointer events (no per-frame hit-testing
+  // of 700 elements); set on the DOM directly so a pan re-renders nothing.
+  const surface = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => surface.current?.classList.add("moving"), []);
+  const onMoveEnd = useCallback(() => surface.current?.classList.remove("moving"), []);
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(DRAG_MIME);
@@ -56,7 +68,13 @@ export function Canvas() {
     }
   }, []);
   return (
-    <div className="canvas" onDrop={onDrop} onDragOver={onDragOver} data-testid="canvas">
+    <div
+      ref={surface}
+      className={far ? "canvas far" : "canvas"}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      data-testid="canvas"
+    >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -66,6 +84,8 @@ export function Canvas() {
         onConnect={connect}
         onNodeDragStart={checkpoint}
         onSelectionDragStart={checkpoint}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         isValidConnection={isValidConnection}
         deleteKeyCode={["Delete", "Backspace"]}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}

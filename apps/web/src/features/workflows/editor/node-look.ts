@@ -36,3 +36,12 @@ export const FAMILY_LABELS: Record<Family, string> = {
   logic: "Logic",
   action: "Actions",
 };
+
+/**
+ * Below this zoom (a 300-step fit is far below it; a 6-step fit stays above it) cards are
+ * drawn without text, icons or port labels: the text is unreadable there and painting it
+ * dominated each pan frame.
+ */
+export const FAR_ZOOM = 0.3;
+
+export const isFar = (zoom: number): boolean => zoom < FAR_ZOOM;

@@ -1,8 +1,8 @@
 import { memo, useMemo } from "react";
-import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { nodeDef, outputPorts, type NodeDef, type PortDef } from "../lib/workflow-lib.ts";
 import type { StepFlowNode } from "./graph-model.ts";
-import { glyph } from "./node-look.ts";
+import { glyph, isFar } from "./node-look.ts";
 import { useEditor } from "./store.ts";
 
 interface RenderCounter {
@@ -40,6 +40,7 @@ function describe(def: NodeDef, config: Record<string, unknown>) {
  */
 function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   countRender(id);
+  const far = useStore(farSelector);
   const def = nodeDef(data.type);
   const { summary, ports } = useMemo(
     () => (def ? describe(def, data.config) : { summary: data.type, ports: [] }),
@@ -52,13 +53,50 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   if (selected) classes.push("selected");
   if (problems?.length) classes.push("has-problems");
   if (trace) classes.push("lit");
+  const label = `${def?.label ?? data.type}: ${summary}`;
+  const problemText = problems?.length
+    ? `${problems.length} ${problems.length === 1 ? "problem" : "problems"}`
+    : "";
+  if (far) {
+    // Zoomed out: a plain coloured card (no text to paint), handles kept so edges stay put.
+    classes.push("far");
+    return (
+      <div
+        className={classes.join(" ")}
+        data-testid="step-node"
+        data-node-id={id}
+        data-node-type={data.type}
+        aria-label={problemText ? `${label} (${problemText})` : label}
+      >
+        {def?.inputs.map((p) => (
+          <Handle key={p.id} id={p.id} type="target" position={Position.Left} />
+        ))}
+        {problemText ? (
+          <span
+            className="problem-dot"
+            data-testid="node-problem-badge"
+            title={problems?.map((p) => p.message).join("\n")}
+          />
+        ) : null}
+        {ports.map((p, i) => (
+          <Handle
+            key={p.id}
+            id={p.id}
+            type="source"
+            position={Position.Right}
+            style={{ top: portTop(i, ports.length) }}
+          />
+        ))}
+      </div>
+    );
+  }
   return (
     <div
       className={classes.join(" ")}
       data-testid="step-node"
       data-node-id={id}
       data-node-type={data.type}
-      aria-label={`${def?.label ?? data.type}: ${summary}`}
+      aria-label={label}
     >
       {def?.inputs.map((p) => (
         <Handle
@@ -80,7 +118,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
             data-testid="node-problem-badge"
             title={problems.map((p) => p.message).join("\n")}
           >
-            {problems.length} {problems.length === 1 ? "problem" : "problems"}
+            {problemText}
           </span>
         ) : null}
       </div>
@@ -110,6 +148,8 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
     </div>
   );
 }
+
+const farSelector = (s: ReactFlowState) => isFar(s.transform[2]);
 
 function portTop(i: number, n: number): string {
   return `${((i + 1) / (n + 1)) * 100}%`;

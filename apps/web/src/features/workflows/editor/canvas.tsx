@@ -1,4 +1,4 @@
-import { useCallback, useRef, type DragEvent } from "react";
+import { useCallback, type DragEvent } from "react";
 import {
   Background,
   Controls,
@@ -47,11 +47,6 @@ export function Canvas() {
   const { screenToFlowPosition } = useReactFlow();
   // Re-renders only when the zoom crosses the far threshold, never while panning.
   const far = useStore(farSelector);
-  // While the view moves, nodes and edges take no pointer events (no per-frame hit-testing
-  // of 700 elements); set on the DOM directly so a pan re-renders nothing.
-  const surface = useRef<HTMLDivElement>(null);
-  const onMoveStart = useCallback(() => surface.current?.classList.add("moving"), []);
-  const onMoveEnd = useCallback(() => surface.current?.classList.remove("moving"), []);
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(DRAG_MIME);
@@ -69,7 +64,6 @@ export function Canvas() {
   }, []);
   return (
     <div
-      ref={surface}
       className={far ? "canvas far" : "canvas"}
       onDrop={onDrop}
       onDragOver={onDragOver}
@@ -84,8 +78,6 @@ export function Canvas() {
         onConnect={connect}
         onNodeDragStart={checkpoint}
         onSelectionDragStart={checkpoint}
-        onMoveStart={onMoveStart}
-        onMoveEnd={onMoveEnd}
         isValidConnection={isValidConnection}
         deleteKeyCode={["Delete", "Backspace"]}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}

@@ -11,6 +11,7 @@ import { runStatusLabel } from "../runs/run-format.ts";
 import { RunStatusBadge } from "../runs/run-status-badge.tsx";
 import { MessageView, recipientText, subjectText } from "./message-view.tsx";
 import "../runs/runs.css";
+import { TableFooter } from "../../shared/table-footer.tsx";
 
 const PAGE_SIZE = 50;
 const CHANNELS = ["email", "webhook"] as const;
@@ -158,19 +159,7 @@ export function OutboxPage() {
               ))}
             </tbody>
           </table>
-          <div className="table-footer">
-            <span>Showing {rows.length}</span>
-            {query.hasNextPage ? (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void query.fetchNextPage()}
-                disabled={query.isFetchingNextPage}
-              >
-                {query.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            ) : null}
-          </div>
+          <TableFooter shown={rows.length} pages={query} />
         </div>
       )}
     </>

@@ -10,6 +10,7 @@ import { useDebouncedValue } from "../../shared/use-debounced-value.ts";
 import { PartnerFiltersBar } from "./partner-filters.tsx";
 import { usePartnerFilters, type PartnerFilters } from "./partner-filters-state.ts";
 import { useUserNames } from "./use-user-names.ts";
+import { TableFooter } from "../../shared/table-footer.tsx";
 
 const PAGE_SIZE = 25;
 
@@ -109,22 +110,7 @@ export function PartnersPage() {
               ))}
             </tbody>
           </table>
-          <div className="table-footer">
-            <span>
-              Showing {rows.length}
-              {total !== undefined ? ` of ${total}` : ""}
-            </span>
-            {query.hasNextPage ? (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void query.fetchNextPage()}
-                disabled={query.isFetchingNextPage}
-              >
-                {query.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            ) : null}
-          </div>
+          <TableFooter shown={rows.length} total={total} pages={query} />
         </div>
       )}
     </>

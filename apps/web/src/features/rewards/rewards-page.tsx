@@ -9,6 +9,7 @@ import { formatDate, formatMinor, formatNumber, humanize } from "../../shared/fo
 import { ErrorMessage, Loading, PageHeader } from "../../shared/query-state.tsx";
 import { RewardTotals } from "./reward-totals.tsx";
 import { usePartnerNames } from "../../shared/use-partner-names.ts";
+import { TableFooter } from "../../shared/table-footer.tsx";
 
 const PAGE_SIZE = 50;
 
@@ -137,19 +138,7 @@ export function RewardsPage() {
               ))}
             </tbody>
           </table>
-          <div className="table-footer">
-            <span>Showing {rows.length}</span>
-            {list.hasNextPage ? (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-              >
-                {list.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            ) : null}
-          </div>
+          <TableFooter shown={rows.length} pages={list} />
         </div>
       )}
     </>

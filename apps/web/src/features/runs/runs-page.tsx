@@ -9,6 +9,7 @@ import { RunStatusBadge } from "./run-status-badge.tsx";
 import { formatDuration, runDuration, triggerLabel } from "./run-format.ts";
 import { RunFiltersBar, runListInput, useRunFilters } from "./run-filters.tsx";
 import "./runs.css";
+import { TableFooter } from "../../shared/table-footer.tsx";
 
 const PAGE_SIZE = 50;
 
@@ -122,19 +123,7 @@ export function RunsPage() {
               ))}
             </tbody>
           </table>
-          <div className="table-footer">
-            <span>Showing {rows.length}</span>
-            {query.hasNextPage ? (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void query.fetchNextPage()}
-                disabled={query.isFetchingNextPage}
-              >
-                {query.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            ) : null}
-          </div>
+          <TableFooter shown={rows.length} pages={query} />
         </div>
       )}
     </>

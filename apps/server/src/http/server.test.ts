@@ -97,6 +97,12 @@ describeEachBackend("http server", (get) => {
   it.each([
     ["an unknown event type", { ...sale(), type: "sale.teleported" }, "type"],
     [
+      "an unknown event type without a payload",
+      { type: "sale.teleported", idempotencyKey: "k-no-payload" },
+      "type",
+    ],
+    ["a sale without a payload", { ...sale(), payload: undefined }, "payload.saleId"],
+    [
       "a wrong currency code",
       sale({ amount: { amount: "1.00", currency: "EURO" } }),
       "payload.amount.currency",

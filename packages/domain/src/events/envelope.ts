@@ -24,7 +24,8 @@ export const EventEnvelopeInput = z.strictObject({
     .datetime({ offset: true, message: "must be an ISO 8601 date-time with offset" })
     .optional(),
   partnerId: Id.optional(),
-  payload: z.unknown(),
+  // Optional here so a bad type is reported as such; a missing payload is checked per type below.
+  payload: z.unknown().optional(),
 });
 
 /** A validated event ready to be recorded, typed by its `type`. */

@@ -6,13 +6,14 @@ import {
   type EventType,
   type RateBook,
 } from "@partnerflow/domain";
-import { queryRows, schema, type Db, type Tx } from "@partnerflow/db";
-import { sql } from "drizzle-orm";
-import { anyOf, rowsFromJson } from "./bulk.ts";
+import { schema, type Db, type Tx } from "@partnerflow/db";
+import { anyOf } from "./bulk.ts";
 import { ConcurrentDuplicateError, DomainError } from "./errors.ts";
+import { yieldToEventLoop } from "./event-loop.ts";
 import { loadRateBookFor } from "./exchange-rates.ts";
 import { PROJECTORS, type PendingEvent, type ProjectContext } from "./projectors/index.ts";
 import type { RecordOptions, RecordResult } from "./types.ts";
+import { writeBatch } from "./write-back.ts";
 import {
   chunks,
   loadWorkingSet,
@@ -71,6 +72,9 @@ function isRaceError(err: unknown): boolean {
 
 type Pending = PendingEvent & { index: number };
 
+/** Events projected between two turns of the event loop (a few ms of work). */
+const YIELD_EVERY_EVENTS = 1000;
+
 function moneyOf(input: EventInput): { currency: CurrencyCode } | undefined {
   const p = input.payload as { amount?: { currency: CurrencyCode } };
   return p.amount;
@@ -78,9 +82,13 @@ function moneyOf(input: EventInput): { currency: CurrencyCode } | undefined {
 
 /**
  * recordEvents inside a transaction you already hold. The batch costs a fixed number of
- * round trips, not a few per event: one idempotency lookup, one rate lookup, one SELECT per
- * table touched (partners and leads locked FOR UPDATE), the projections applied in memory
- * in input order, then one multi-row INSERT for the log and one per changed table.
+ * round trips, not a few per event: one for the reads (partners locked FOR UPDATE, then
+ * the idempotency lookup, the rates and one SELECT per table touched, leads locked FOR
+ * UPDATE), the projections applied in memory in input order, then one for the writes (write-back.ts): one multi-row statement per changed
+ * table, or on PostgreSQL a COPY for the log and for each table with 50+ new rows.
+ *
+ * On PostgreSQL, issue nothing else on `tx` while this runs: during a COPY the connection
+ * is in COPY mode, and a statement sent meanwhile fails (or breaks the protocol).
  */
 export async function recordEventsInTx(
   tx: Tx,
@@ -103,10 +111,48 @@ export async function recordEventsInTx(
     if (first === undefined) firstByKey.set(input.idempotencyKey, i);
     else repeats.push([i, first]);
   });
-  // The lookup is issued right behind the locks (pipelined, one round trip): on one
-  // connection it runs after them, and its snapshot is taken once the locks are held.
-  const [partners, ...found] = await settleAll<unknown[]>([
+
+  // 2. Every first occurrence, and everything it references.
+  const candidates: Pending[] = [];
+  const wanted = new Wanted();
+  const currencies = new Set<CurrencyCode>();
+  let firstDay = "9999-12-31";
+  let lastDay = "0000-01-01";
+  for (const i of firstByKey.values()) {
+    const input = inputs[i]!;
+    const e: Pending = {
+      index: i,
+      type: input.type,
+      partnerId: input.partnerId ?? null,
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
+      payload: input.payload,
+      idempotencyKey: input.idempotencyKey,
+      causationRunId: opts.causations?.[i]?.runId ?? opts.causationRunId ?? null,
+      causationDepth: opts.causations?.[i]?.depth ?? opts.causationDepth ?? 0,
+    };
+    candidates.push(e);
+    if (e.partnerId) wanted.partners.add(e.partnerId);
+    (PROJECTORS[e.type].want as (w: Wanted, e: PendingEvent) => void)(wanted, e);
+    const money = moneyOf(input);
+    if (money) {
+      currencies.add(money.currency);
+      const day = utcDay(e.occurredAt);
+      if (day < firstDay) firstDay = day;
+      if (day > lastDay) lastDay = day;
+    }
+  }
+
+  // One round trip: the locks, and pipelined behind them (on one connection they run after
+  // the locks, so their snapshots are taken once the locks are held) the rates, the rows
+  // referenced (leads locked FOR UPDATE in id order) and the idempotency lookup. Rows of
+  // events that turn out to be duplicates are read for nothing: a few reads, against a
+  // round trip spent waiting for the lookup before loading.
+  const [partners, rates, loaded, ...found] = await settleAll<unknown>([
     lockPartners(tx, partnerIds),
+    opts.rates
+      ? Promise.resolve(opts.rates)
+      : loadRateBookFor(tx, [...currencies], firstDay, lastDay),
+    loadWorkingSet(tx, wanted, []),
     ...[...chunks([...firstByKey.keys()], 10_000)].map((keys) =>
       tx
         .select({ seq: schema.events.seq, key: schema.events.idempotencyKey })
@@ -119,60 +165,31 @@ export async function recordEventsInTx(
     for (const r of rows) if (r.key !== null) existing.set(r.key, r.seq);
   }
 
-  // 2. The fresh events, and everything they reference.
+  // Keys recorded before answer their first seq; the rest are projected in input order.
   const fresh: Pending[] = [];
-  const wanted = new Wanted();
-  const currencies = new Set<CurrencyCode>();
-  let firstDay = "9999-12-31";
-  let lastDay = "0000-01-01";
-  for (const [key, i] of firstByKey) {
-    const seq = existing.get(key);
-    if (seq !== undefined) {
-      results[i] = { seq, duplicate: true, derived: [] };
-      continue;
-    }
-    const input = inputs[i]!;
-    const e: Pending = {
-      index: i,
-      type: input.type,
-      partnerId: input.partnerId ?? null,
-      occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
-      payload: input.payload,
-      idempotencyKey: input.idempotencyKey,
-      causationRunId: opts.causationRunId ?? null,
-      causationDepth: opts.causationDepth ?? 0,
-    };
-    fresh.push(e);
-    if (e.partnerId) wanted.partners.add(e.partnerId);
-    (PROJECTORS[e.type].want as (w: Wanted, e: PendingEvent) => void)(wanted, e);
-    const money = moneyOf(input);
-    if (money) {
-      currencies.add(money.currency);
-      const day = utcDay(e.occurredAt);
-      if (day < firstDay) firstDay = day;
-      if (day > lastDay) lastDay = day;
-    }
+  for (const e of candidates) {
+    const seq = existing.get(e.idempotencyKey);
+    if (seq === undefined) fresh.push(e);
+    else results[e.index] = { seq, duplicate: true, derived: [] };
   }
   fresh.sort((a, b) => a.index - b.index);
 
   if (fresh.length > 0) {
-    // The rate lookup and the working-set SELECTs go out together (pipelined).
-    const [rates, ws] = (await settleAll<unknown>([
-      opts.rates
-        ? Promise.resolve(opts.rates)
-        : loadRateBookFor(tx, [...currencies], firstDay, lastDay),
-      loadWorkingSet(tx, wanted, partners as PartnerRow[]),
-    ])) as [RateBook, WorkingSet];
+    const ws = loaded as WorkingSet;
+    ws.partners.load(partners as PartnerRow[]);
 
     // 3. Domain checks and projections, in input order, against the in-memory rows.
     const log: Pending[] = [];
     let current: Pending | undefined;
     const ctx: ProjectContext = {
       ws,
-      rates,
+      rates: rates as RateBook,
       derive: (d) => log.push({ ...d, index: current!.index }),
     };
-    for (const e of fresh) {
+    for (let k = 0; k < fresh.length; k++) {
+      // Thousands of projections are tens of ms: let other requests' I/O through meanwhile.
+      if (k > 0 && k % YIELD_EVERY_EVENTS === 0) await yieldToEventLoop();
+      const e = fresh[k]!;
       current = e;
       try {
         checkPartner(ctx, e);
@@ -184,11 +201,11 @@ export async function recordEventsInTx(
       }
     }
 
-    // 4. The log rows, then the projection rows: same transaction, so both or neither.
-    //    Both are issued before either answers (pipelined); the first failure is reported.
-    const [seqByKey] = await settleAll<unknown>([appendEvents(tx, log), ws.flush(tx)]);
-    for (const e of log) {
-      const seq = (seqByKey as Map<string, number>).get(e.idempotencyKey)!;
+    // 4. The log rows and the projection rows: same transaction, so both or neither.
+    const seqs = await writeBatch(tx, log, ws);
+    for (let i = 0; i < log.length; i++) {
+      const e = log[i]!;
+      const seq = seqs[i]!;
       const own = results[e.index];
       if (own) own.derived.push(seq);
       else results[e.index] = { seq, duplicate: false, derived: [] };
@@ -220,42 +237,4 @@ function checkPartner(ctx: ProjectContext, e: Pending): void {
       path: "partnerId",
     });
   }
-}
-
-/**
- * One INSERT per chunk, rows bound as one JSON parameter; seqs are drawn in input order.
- * A key another transaction committed after our lookup violates the unique idempotency
- * index (23505): the transaction rolls back rather than project it twice, and
- * recordEvents retries (the retry answers it as a duplicate). A plain INSERT costs less
- * than ON CONFLICT DO NOTHING, whose speculative insertion runs for every row.
- */
-async function appendEvents(tx: Tx, log: readonly Pending[]): Promise<Map<string, number>> {
-  const seqByKey = new Map<string, number>();
-  const e = schema.events;
-  for (const chunk of chunks(log, 10_000)) {
-    const json = JSON.stringify(
-      chunk.map((p) => ({
-        type: p.type,
-        partner_id: p.partnerId,
-        occurred_at: p.occurredAt,
-        payload: p.payload,
-        idempotency_key: p.idempotencyKey,
-        causation_run_id: p.causationRunId,
-        causation_depth: p.causationDepth,
-      })),
-    );
-    const rows = await queryRows<{ seq: number | string; key: string }>(
-      tx,
-      sql`insert into ${e} (type, partner_id, occurred_at, payload, idempotency_key, causation_run_id, causation_depth)
-        select r.type, r.partner_id, r.occurred_at, r.payload, r.idempotency_key, r.causation_run_id, r.causation_depth
-        from ${rowsFromJson(e, json)} order by r.ordinality
-        returning seq, idempotency_key as key`,
-    );
-    for (const r of rows) seqByKey.set(r.key, Number(r.seq));
-    if (rows.length !== chunk.length) {
-      const lost = chunk.find((p) => !seqByKey.has(p.idempotencyKey))!;
-      throw new ConcurrentDuplicateError(lost.idempotencyKey);
-    }
-  }
-  return seqByKey;
 }

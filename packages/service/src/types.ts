@@ -6,6 +6,11 @@ export interface RecordOptions {
   causationRunId?: string;
   /** 0 for the outside world; a run's effects carry the trigger depth + 1. */
   causationDepth?: number;
+  /**
+   * Per-input causation, in input order, overriding the two above: one call records the
+   * effects of several runs (the runtime's batched execution).
+   */
+  causations?: readonly { runId: string; depth: number }[];
   /** Default occurredAt for inputs that carry none (else: now). */
   occurredAt?: Date;
   /** Rates to convert money with (else read from exchange_rates, fallback DEFAULT_PER_USD). */

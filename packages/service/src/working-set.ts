@@ -64,13 +64,20 @@ export class RowSet<R extends object> {
     if (!this.inserted.has(key)) this.updated.add(key);
   }
 
+  /** The rows to write back: new ones (plain INSERTs) and changed loaded ones (upserts). */
+  changes(): { inserts: R[]; updates: R[] } {
+    return {
+      inserts: [...this.inserted].map((k) => this.rows.get(k)!),
+      updates: [...this.updated].map((k) => this.rows.get(k)!),
+    };
+  }
+
   /**
    * Issues the writes without waiting between them: on one connection PostgreSQL runs them
    * in the order issued, so they are pipelined instead of costing a round trip each.
    */
-  flush(tx: Tx, conflictTarget: PgColumn[]): Promise<void>[] {
-    const inserts = [...this.inserted].map((k) => this.rows.get(k)!);
-    const updates = [...this.updated].map((k) => this.rows.get(k)!);
+  flush(tx: Tx, conflictTarget: readonly PgColumn[]): Promise<void>[] {
+    const { inserts, updates } = this.changes();
     const pending: Promise<void>[] = [];
     for (const chunk of chunks(inserts, 10_000)) pending.push(insertRows(tx, this.table, chunk));
     for (const chunk of chunks(updates, 10_000)) {
@@ -106,29 +113,40 @@ export class WorkingSet {
     pairKey(r.partnerId, r.content),
   );
 
+  /** Every table with the columns its upserts conflict on, in the order they are written. */
+  tables(): { set: RowSet<object>; conflictTarget: readonly PgColumn[] }[] {
+    const s = schema;
+    const t = <R extends object>(set: RowSet<R>, conflictTarget: readonly PgColumn[]) => ({
+      set: set as unknown as RowSet<object>,
+      conflictTarget,
+    });
+    return [
+      t(this.partners, [s.partners.id]),
+      t(this.contacts, [s.contacts.id]),
+      t(this.deals, [s.deals.id]),
+      t(this.leads, [s.leads.id]),
+      t(this.sales, [s.sales.id]),
+      t(this.trainings, [s.trainings.id]),
+      t(this.certifications, [s.certifications.id]),
+      t(this.documents, [s.documents.id]),
+      t(this.licenses, [s.licenses.id]),
+      t(this.inventory, [s.inventoryLevels.partnerId, s.inventoryLevels.sku]),
+      t(this.reorders, [s.reorders.id]),
+      t(this.csat, [s.csatScores.id]),
+      t(this.rewards, [s.rewardLedger.id]),
+      t(this.tasks, [s.tasks.id]),
+      t(this.grants, [s.enablementGrants.partnerId, s.enablementGrants.content]),
+    ];
+  }
+
   /**
    * Writes every change back, one multi-row statement per table and chunk, all issued at
    * once (pipelined, executed in this order); resolves when every one has.
    */
   async flush(tx: Tx): Promise<void> {
-    const s = schema;
-    await settleAll([
-      ...this.partners.flush(tx, [s.partners.id]),
-      ...this.contacts.flush(tx, [s.contacts.id]),
-      ...this.deals.flush(tx, [s.deals.id]),
-      ...this.leads.flush(tx, [s.leads.id]),
-      ...this.sales.flush(tx, [s.sales.id]),
-      ...this.trainings.flush(tx, [s.trainings.id]),
-      ...this.certifications.flush(tx, [s.certifications.id]),
-      ...this.documents.flush(tx, [s.documents.id]),
-      ...this.licenses.flush(tx, [s.licenses.id]),
-      ...this.inventory.flush(tx, [s.inventoryLevels.partnerId, s.inventoryLevels.sku]),
-      ...this.reorders.flush(tx, [s.reorders.id]),
-      ...this.csat.flush(tx, [s.csatScores.id]),
-      ...this.rewards.flush(tx, [s.rewardLedger.id]),
-      ...this.tasks.flush(tx, [s.tasks.id]),
-      ...this.grants.flush(tx, [s.enablementGrants.partnerId, s.enablementGrants.content]),
-    ]);
+    await settleAll(
+      this.tables().flatMap(({ set, conflictTarget }) => set.flush(tx, conflictTarget)),
+    );
   }
 }
 

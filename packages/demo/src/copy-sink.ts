@@ -3,9 +3,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import type { Database } from "@partnerflow/db";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-
-/** A value of one column, as the loader hands it over. */
-export type CopyValue = string | number | boolean | Date | null | undefined | object;
+import { CopyBuffer, copyText, type CopyValue } from "./copy-text.ts";
 
 const dialect = new PgDialect();
 
@@ -14,40 +12,15 @@ export function renderSql(query: SQL): { sql: string; params: unknown[] } {
   return dialect.sqlToQuery(query);
 }
 
-const SPECIAL = /[\\\t\n\r]/;
-
-/** Escapes a string for COPY text format (backslash, tab, LF, CR). */
-function escapeText(s: string): string {
-  if (!SPECIAL.test(s)) return s;
-  return s.replace(/[\\\t\n\r]/g, (c) =>
-    c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
-  );
-}
-
-/**
- * A JSON value in COPY text format. JSON.stringify escapes every control character, so
- * its output holds no raw tab, LF or CR: only backslashes need doubling.
- */
-export function copyJson(v: unknown): string {
-  const s = JSON.stringify(v);
-  return s.includes("\\") ? s.replaceAll("\\", "\\\\") : s;
-}
-
-/** One value in PostgreSQL's COPY text format (NULL is \N; backslash, tab, CR, LF escaped). */
-export function copyText(v: CopyValue): string {
-  if (v === null || v === undefined) return "\\N";
-  if (typeof v === "string") return escapeText(v);
-  if (typeof v === "number") return String(v);
-  if (typeof v === "boolean") return v ? "t" : "f";
-  if (v instanceof Date) return v.toISOString();
-  return copyJson(v);
-}
-
 /** Streams rows into one table with COPY … FROM STDIN (PostgreSQL) or /dev/blob (PGlite). */
 export interface CopySink {
   write(values: readonly CopyValue[]): Promise<void> | undefined;
-  /** One row already in COPY text format, ending in "\n" (hot loops encode their own). */
+  /** Rows already in COPY text format, each ending in "\n" (one row or a chunk of them). */
   writeLine(line: string): Promise<void> | undefined;
+  /** Where hot loops encode their rows themselves; call {@link written} after each row. */
+  readonly buffer: CopyBuffer;
+  /** Sends the buffer on when it is full (a promise then, to await before writing more). */
+  written(): Promise<void> | undefined;
   end(): Promise<void>;
 }
 
@@ -60,7 +33,7 @@ export interface CopyConnection {
   readonly pglite: Pick<NonNullable<Database["pglite"]>, "query"> | null;
 }
 
-const FLUSH_CHARS = 1_000_000;
+const FLUSH_BYTES = 1_000_000;
 /**
  * Bytes handed to the socket but not yet taken by PostgreSQL before we wait. Waiting for
  * every chunk to drain made generation and PostgreSQL's COPY parsing take turns; with a few
@@ -81,8 +54,20 @@ export async function openCopySink(
     columns.map((c) => sql.identifier(c)),
     sql`, `,
   )})`;
-  let buffer: string[] = [];
-  let chars = 0;
+  const buffer = new CopyBuffer(FLUSH_BYTES + 64 * 1024);
+  // Chunks taken from the buffer, or whole chunks of rows handed over as strings, in order.
+  let parts: (Buffer | string)[] = [];
+  let size = 0;
+  const takeParts = (): (Buffer | string)[] => {
+    if (buffer.length > 0) parts.push(buffer.take());
+    const out = parts;
+    parts = [];
+    size = 0;
+    return out;
+  };
+  let send: () => Promise<void>;
+  let flushAt = FLUSH_BYTES;
+  let finish: () => Promise<void>;
   if (database.sql) {
     const stream: Writable = await database.sql
       .unsafe(renderSql(sql`COPY ${target} FROM STDIN`).sql)
@@ -95,53 +80,59 @@ export async function openCopySink(
     const check = (): void => {
       if (failure) throw failure;
     };
-    const flush = async (): Promise<void> => {
-      const chunk = buffer.join("");
-      buffer = [];
-      chars = 0;
+    send = async () => {
       check();
-      if (!stream.write(chunk) && stream.writableLength >= MAX_IN_FLIGHT) {
-        await once(stream, "drain");
-      }
+      let full = false;
+      for (const chunk of takeParts()) full = !stream.write(chunk);
+      if (full && stream.writableLength >= MAX_IN_FLIGHT) await once(stream, "drain");
       check();
     };
-    const writeLine = (line: string): Promise<void> | undefined => {
-      buffer.push(line);
-      chars += line.length;
-      return chars >= FLUSH_CHARS ? flush() : undefined;
+    finish = async () => {
+      check();
+      const done = once(stream, "finish");
+      stream.end();
+      await done;
+      check();
     };
-    return {
-      write: (values) => writeLine(values.map(copyText).join("\t") + "\n"),
-      writeLine,
-      async end() {
-        if (chars > 0) await flush();
-        check();
-        const done = once(stream, "finish");
-        stream.end();
-        await done;
-        check();
-      },
+  } else {
+    const pglite = database.pglite;
+    if (!pglite)
+      throw new Error("openCopySink: database has neither a PostgreSQL nor a PGlite client");
+    flushAt = FLUSH_BYTES * 4;
+    send = async () => {
+      // Views over ArrayBuffer (never shared): what Blob accepts under both Node's and DOM's types.
+      const parts = takeParts().map((p) =>
+        typeof p === "string" ? p : new Uint8Array(p.buffer as ArrayBuffer, p.byteOffset, p.length),
+      );
+      const blob = new Blob(parts);
+      await pglite.query(renderSql(sql`COPY ${target} FROM '/dev/blob'`).sql, [], { blob });
     };
+    finish = () => Promise.resolve();
   }
-  const pglite = database.pglite;
-  if (!pglite)
-    throw new Error("openCopySink: database has neither a PostgreSQL nor a PGlite client");
-  const flush = async (): Promise<void> => {
-    const blob = new Blob([buffer.join("")]);
-    buffer = [];
-    chars = 0;
-    await pglite.query(renderSql(sql`COPY ${target} FROM '/dev/blob'`).sql, [], { blob });
-  };
+  const written = (): Promise<void> | undefined =>
+    size + buffer.length >= flushAt ? send() : undefined;
   const writeLine = (line: string): Promise<void> | undefined => {
-    buffer.push(line);
-    chars += line.length;
-    return chars >= FLUSH_CHARS * 4 ? flush() : undefined;
+    if (line.length < FLUSH_BYTES / 4) {
+      buffer.put(line);
+    } else {
+      // A chunk of many rows: passed on as it is instead of copied into the buffer.
+      if (buffer.length > 0) {
+        size += buffer.length;
+        parts.push(buffer.take());
+      }
+      parts.push(line);
+      size += line.length;
+    }
+    return written();
   };
   return {
     write: (values) => writeLine(values.map(copyText).join("\t") + "\n"),
     writeLine,
+    buffer,
+    written,
     async end() {
-      if (chars > 0) await flush();
+      if (size + buffer.length > 0) await send();
+      await finish();
     },
   };
 }

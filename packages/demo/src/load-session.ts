@@ -58,42 +58,59 @@ export async function inLoadTransaction<T>(
 /** An index dropped for the load, with the DDL that recreates it. */
 export interface DroppedIndex {
   name: string;
+  table: string;
   definition: string;
 }
 
 /**
  * Drops the indexes of `tables` that back no constraint (primary keys and unique
- * constraints stay), returning their definitions from `pg_get_indexdef`. Building an index
- * once over a million sorted rows costs a fraction of maintaining it row by row during COPY
- * — what pg_restore does too. The unique `events_idem_idx` is such an index: rebuilding it
- * checks uniqueness over the whole load.
+ * constraints stay), except those named in `keep`, returning their definitions from
+ * `pg_get_indexdef`. Building an index once over a million sorted rows costs a fraction of
+ * maintaining it row by row during COPY — what pg_restore does too. The unique
+ * `events_idem_idx` is such an index: rebuilding it checks uniqueness over the whole load.
  */
 export async function dropSecondaryIndexes(
   session: LoadSession,
   tables: readonly string[],
+  keep: readonly string[] = [],
 ): Promise<DroppedIndex[]> {
   const rows = await session.exec(
-    sql`select c.relname as name, pg_get_indexdef(c.oid) as definition
+    sql`select c.relname as name, t.relname as "table", pg_get_indexdef(c.oid) as definition
        from pg_index x
        join pg_class c on c.oid = x.indexrelid
        join pg_class t on t.oid = x.indrelid
       where t.relname = any(${sql.param([...tables])}::text[])
         and t.relnamespace = to_regnamespace(current_schema())
         and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)
+        and c.relname <> all(${sql.param([...keep])}::text[])
       order by c.relname`,
   );
-  const dropped = rows.map((r) => ({ name: String(r.name), definition: String(r.definition) }));
+  const dropped = rows.map((r) => ({
+    name: String(r.name),
+    table: String(r.table),
+    definition: String(r.definition),
+  }));
   for (const d of dropped) await session.exec(sql`drop index ${sql.identifier(d.name)}`);
   return dropped;
 }
 
-/** Recreates dropped indexes (PostgreSQL builds large ones with parallel workers). */
-export async function recreateIndexes(
+/**
+ * Recreates dropped indexes (PostgreSQL builds large ones with parallel workers). The
+ * statements are issued at once (pipelined on the one connection, run in order), so the
+ * caller may do other work while PostgreSQL builds; they are on the wire once the event
+ * loop has turned.
+ */
+export function recreateIndexes(
   session: LoadSession,
   dropped: readonly DroppedIndex[],
 ): Promise<void> {
-  if (session.sql) await session.exec(sql`set local maintenance_work_mem = '256MB'`);
+  const statements: Promise<unknown>[] = [];
+  if (session.sql) statements.push(session.exec(sql`set local maintenance_work_mem = '256MB'`));
   // The definitions are pg_get_indexdef's own DDL for indexes the migrations made (as
   // pg_restore replays them), never text from input.
-  for (const d of dropped) await session.exec(sql.raw(d.definition));
+  for (const d of dropped) statements.push(session.exec(sql.raw(d.definition)));
+  const all = Promise.all(statements).then(() => undefined);
+  // Awaited by the caller later; until then a failure must not count as unhandled.
+  all.catch(() => undefined);
+  return all;
 }

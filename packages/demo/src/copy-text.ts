@@ -1,0 +1,122 @@
+import type { PendingEvent } from "@partnerflow/service/projectors";
+
+/**
+ * PostgreSQL's COPY text format, as pure functions: the loader's main thread and its log
+ * worker (which must not load drizzle or a database client) encode with the same code, so
+ * both produce the same bytes.
+ */
+
+/** A value of one column, as the loader hands it over. */
+export type CopyValue = string | number | boolean | Date | null | undefined | object;
+
+const SPECIAL = /[\\\t\n\r]/;
+const NULL = "\\N";
+
+/** Escapes a string for COPY text format (backslash, tab, LF, CR). */
+function escapeText(s: string): string {
+  if (!SPECIAL.test(s)) return s;
+  return s.replace(/[\\\t\n\r]/g, (c) =>
+    c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
+  );
+}
+
+/**
+ * A JSON value in COPY text format. JSON.stringify escapes every control character, so
+ * its output holds no raw tab, LF or CR: only backslashes need doubling.
+ */
+export function copyJson(v: unknown): string {
+  const s = JSON.stringify(v);
+  return s.includes("\\") ? s.replaceAll("\\", "\\\\") : s;
+}
+
+/** One value in PostgreSQL's COPY text format (NULL is \N; backslash, tab, CR, LF escaped). */
+export function copyText(v: CopyValue): string {
+  if (v === null || v === undefined) return NULL;
+  if (typeof v === "string") return escapeText(v);
+  if (typeof v === "number") return String(v);
+  if (typeof v === "boolean") return v ? "t" : "f";
+  if (v instanceof Date) return v.toISOString();
+  return copyJson(v);
+}
+
+/** The log columns the loader writes, in the order of {@link eventLine}. */
+export const EVENT_COLUMNS = [
+  "type",
+  "partner_id",
+  "occurred_at",
+  "payload",
+  "idempotency_key",
+  "causation_run_id",
+  "causation_depth",
+] as const;
+
+/**
+ * COPY data being built, as UTF-8 bytes. Rows are written field by field straight into the
+ * buffer: building each row as a string and joining a megabyte of them before encoding cost
+ * the loader's thread more than the writes (strings built by concatenation are trees that
+ * the join has to walk and copy, and the result was copied again while encoding).
+ */
+export class CopyBuffer {
+  private buf: Buffer;
+  private at = 0;
+
+  constructor(private readonly size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** Bytes written since the last {@link take}. */
+  get length(): number {
+    return this.at;
+  }
+
+  /** Appends a string as UTF-8. */
+  put(s: string): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: with that much room a write never splits.
+    if (this.buf.length - this.at < s.length * 3) this.grow(s.length * 3);
+    this.at += this.buf.write(s, this.at, "utf8");
+  }
+
+  /** Appends one ASCII byte (a tab or newline). */
+  byte(b: number): void {
+    if (this.at === this.buf.length) this.grow(1);
+    this.buf[this.at++] = b;
+  }
+
+  /** The bytes written so far; the buffer starts over (the bytes returned stay valid). */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.at);
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.at = 0;
+    return out;
+  }
+
+  private grow(need: number): void {
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + need));
+    this.buf.copy(next, 0, 0, this.at);
+    this.buf = next;
+  }
+}
+
+const TAB = 9;
+const LF = 10;
+
+/**
+ * Appends a log row in COPY text format, in EVENT_COLUMNS order. Event type names are
+ * catalog identifiers (no character COPY escapes).
+ */
+export function putEvent(out: CopyBuffer, e: PendingEvent): void {
+  out.put(e.type);
+  out.byte(TAB);
+  out.put(e.partnerId === null ? NULL : copyText(e.partnerId));
+  out.byte(TAB);
+  out.put(e.occurredAt.toISOString());
+  out.byte(TAB);
+  out.put(copyJson(e.payload));
+  out.byte(TAB);
+  out.put(copyText(e.idempotencyKey));
+  out.byte(TAB);
+  out.put(e.causationRunId === null ? NULL : copyText(e.causationRunId));
+  out.byte(TAB);
+  out.put(String(e.causationDepth));
+  out.byte(LF);
+}

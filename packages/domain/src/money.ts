@@ -84,10 +84,21 @@ export function fromMinor(minor: number, currency: CurrencyCode): string {
 /** "$100,000.00", "€2,000.00": for plain-English summaries. */
 export function formatMoney(minor: number, currency: CurrencyCode): string {
   const exp = CURRENCY_EXPONENTS[currency];
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    minimumFractionDigits: exp,
-    maximumFractionDigits: exp,
-  }).format(minor / 10 ** exp);
+  return currencyFormat(currency, exp).format(minor / 10 ** exp);
+}
+
+/** One formatter per currency: building an Intl.NumberFormat costs far more than using one. */
+const formats = new Map<CurrencyCode, Intl.NumberFormat>();
+function currencyFormat(currency: CurrencyCode, exp: number): Intl.NumberFormat {
+  let f = formats.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      minimumFractionDigits: exp,
+      maximumFractionDigits: exp,
+    });
+    formats.set(currency, f);
+  }
+  return f;
 }

@@ -22,11 +22,11 @@ export interface RuntimeLimits {
   maxAttempts: number;
   /** How long a claimed run is leased to a worker before another may take it over (default 30 s). */
   leaseMs: number;
-  /** Runs one worker claims at a time (default 16). */
+  /** Runs one worker claims at a time (default 128). */
   claimBatch: number;
   /** Events the dispatcher reads per pass (default 500). */
   dispatchBatch: number;
-  /** Transactions one worker runs side by side for a claimed batch, PostgreSQL only (default 4). */
+  /** Transactions one worker runs side by side for a claimed batch, PostgreSQL only (default 2). */
   executeParallel: number;
 }
 
@@ -37,9 +37,9 @@ export const DEFAULT_RUNTIME_LIMITS: RuntimeLimits = {
   stepTimeoutMs: 10_000,
   maxAttempts: 5,
   leaseMs: 30_000,
-  claimBatch: 16,
+  claimBatch: 128,
   dispatchBatch: 500,
-  executeParallel: 4,
+  executeParallel: 2,
 };
 
 /** What every runtime system shares: the database, a logger, the clock and the limits. */

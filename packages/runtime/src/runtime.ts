@@ -48,22 +48,24 @@ export async function tick(
   r: RuntimeResources & { delivery: DeliveryOptions },
   opts: { timers?: boolean } = {},
 ): Promise<number> {
-  let work = 0;
-  work += await dispatchOnce(r);
-  if (opts.timers ?? true) {
-    work += await wakeDue(r);
-    work += await fireSchedules(r);
-  }
-  const ids = await claimRuns(r);
-  const beat = setInterval(() => void heartbeat(r, ids).catch(() => {}), r.limits.leaseMs / 3);
-  try {
-    await executeRuns(r, ids);
-  } finally {
-    clearInterval(beat);
-  }
-  work += ids.length;
-  work += await deliverOutbox(r, r.delivery);
-  return work;
+  // Dispatch and the timers are separate transactions with nothing in common: side by side
+  // (PostgreSQL runs them on two pooled connections; PGlite takes them in turn).
+  const timers = async () => (await wakeDue(r)) + (await fireSchedules(r));
+  const found = await Promise.all([dispatchOnce(r), (opts.timers ?? true) ? timers() : 0]);
+  const work = found[0] + found[1];
+  const execute = async () => {
+    const ids = await claimRuns(r);
+    const beat = setInterval(() => void heartbeat(r, ids).catch(() => {}), r.limits.leaseMs / 3);
+    try {
+      await executeRuns(r, ids);
+    } finally {
+      clearInterval(beat);
+    }
+    return ids.length;
+  };
+  // The outbox pass sends what earlier passes committed: it need not wait for this one's runs.
+  const done = await Promise.all([execute(), deliverOutbox(r, r.delivery)]);
+  return work + done[0] + done[1];
 }
 
 /** Runs passes until one finds nothing to do (tests, CLI one-shots). */
@@ -168,13 +170,33 @@ export function startRuntime(
     let failures = 0;
     let failingSince = 0;
     let timersAt = -Infinity;
+    // Due runs and schedules are checked at most once per poll interval, BESIDE the passes:
+    // a slow schedule scan never delays the next event's run. What they queue wakes the loops.
+    let timers: Promise<void> | null = null;
+    const checkTimers = async () => {
+      try {
+        if ((await wakeDue(r)) + (await fireSchedules(r)) > 0) waker.wakeAll();
+      } catch (err) {
+        // While passes fail too, the outage is already being reported.
+        if (failures === 0) {
+          logger.error("runtime timers failed", {
+            loop: i,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+      } finally {
+        timers = null;
+      }
+    };
     while (!stopping) {
       let work = 0;
       const seen = waker.notified;
-      const timers = performance.now() - timersAt >= pollMs;
-      if (timers) timersAt = performance.now();
+      if (timers === null && performance.now() - timersAt >= pollMs) {
+        timersAt = performance.now();
+        timers = checkTimers();
+      }
       try {
-        work = await tick(r, { timers });
+        work = await tick(r, { timers: false });
         if (failures > 0) {
           logger.info("runtime recovered", {
             loop: i,
@@ -196,6 +218,7 @@ export function startRuntime(
       }
       if (work === 0 && !stopping) await waker.sleep(pollMs, seen);
     }
+    await timers;
   });
   logger.info("runtime started", { workers: loops.length });
   return {

@@ -62,3 +62,29 @@ export function sale(
 export async function record(database: Database, events: EventInput[]): Promise<void> {
   await recordEvents(database.db, events);
 }
+
+/** "Sale recorded → a fixed USD rebate": the smallest workflow with an internal effect. */
+export const rewardPerSaleGraph = (amount: string): GraphDocumentInput => ({
+  nodes: [
+    {
+      id: "t",
+      type: "trigger.event",
+      typeVersion: 1,
+      config: { eventType: "sale.recorded" },
+      position: { x: 0, y: 0 },
+    },
+    {
+      id: "r",
+      type: "action.issue_reward",
+      typeVersion: 1,
+      config: {
+        rewardKind: "rebate",
+        amount: { mode: "fixed", money: { amount, currency: "USD" } },
+        status: "pending",
+        reason: "per sale",
+      },
+      position: { x: 1, y: 0 },
+    },
+  ],
+  edges: [{ id: "e1", source: "t", sourcePort: "out", target: "r", targetPort: "in" }],
+});

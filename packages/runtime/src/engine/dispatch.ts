@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
-import { schema, queryRows, type Tx } from "@partnerflow/db";
+import { insertJsonRows, schema, queryRows, type Tx } from "@partnerflow/db";
 import type { WorkflowHost, TriggerInput, RunState } from "@partnerflow/workflow";
 import { DbReads } from "../host/read-host.ts";
 import { DryRunHost } from "../host/dry-run-host.ts";
@@ -46,47 +46,50 @@ export async function dispatchOnce(r: RuntimeResources): Promise<number> {
         .from(schema.runtimeCursors)
         .where(eq(schema.runtimeCursors.name, CURSOR))
         .for("update", { skipLocked: true });
-    let [cursor] = await lockCursor();
+    // The events are read right behind the lock (pipelined, one round trip): statements run
+    // in order on the connection, so the read sees the cursor as it is once the lock is held.
+    const readEvents = () =>
+      tx
+        .select()
+        .from(schema.events)
+        .where(
+          gt(
+            schema.events.seq,
+            sql`(select ${schema.runtimeCursors.seq} from ${schema.runtimeCursors} where ${schema.runtimeCursors.name} = ${CURSOR})`,
+          ),
+        )
+        .orderBy(asc(schema.events.seq))
+        .limit(r.limits.dispatchBatch);
+    let [[cursor], batch] = await Promise.all([lockCursor(), readEvents()]);
     if (!cursor) {
       // Missing (first pass ever) or held by another dispatcher.
       await tx.insert(schema.runtimeCursors).values({ name: CURSOR, seq: 0 }).onConflictDoNothing();
-      [cursor] = await lockCursor();
+      [[cursor], batch] = await Promise.all([lockCursor(), readEvents()]);
       if (!cursor) return 0;
     }
     const from = cursor.seq;
-    const batch = await tx
-      .select()
-      .from(schema.events)
-      .where(gt(schema.events.seq, from))
-      .orderBy(asc(schema.events.seq))
-      .limit(r.limits.dispatchBatch);
     if (batch.length === 0) return 0;
     const events = await safePrefix(r, tx, from, batch);
     if (events.length === 0) return 0;
-    const triggers = await tx
-      .select()
-      .from(schema.workflowTriggers)
-      .where(
-        or(
-          inArray(schema.workflowTriggers.eventType, [...new Set(events.map((e) => e.type))]),
-          eq(schema.workflowTriggers.eventType, "*"),
+    const types = [...new Set(events.map((e) => e.type))];
+    const [triggers, waiting] = await Promise.all([
+      tx
+        .select()
+        .from(schema.workflowTriggers)
+        .where(
+          or(
+            inArray(schema.workflowTriggers.eventType, types),
+            eq(schema.workflowTriggers.eventType, "*"),
+          ),
         ),
-      );
-    // One query tells which of the batch's event types any parked run waits for.
-    const waitedFor = new Set(
-      (
-        await tx
-          .selectDistinct({ type: schema.runs.waitEventType })
-          .from(schema.runs)
-          .where(
-            and(
-              eq(schema.runs.status, "parked"),
-              inArray(schema.runs.waitEventType, [...new Set(events.map((e) => e.type))]),
-            ),
-          )
-      ).map((w) => w.type),
-    );
-    // New runs are written as multi-row INSERTs at the end (one round trip per 500 runs).
+      // Which of the batch's event types any parked run waits for.
+      tx
+        .selectDistinct({ type: schema.runs.waitEventType })
+        .from(schema.runs)
+        .where(and(eq(schema.runs.status, "parked"), inArray(schema.runs.waitEventType, types))),
+    ]);
+    const waitedFor = new Set(waiting.map((w) => w.type));
+    // New runs are written as multi-row INSERTs at the end (one round trip per 2,000 runs).
     const newRuns: NewRun[] = [];
     for (const e of events) {
       for (const t of triggers) {
@@ -98,17 +101,30 @@ export async function dispatchOnce(r: RuntimeResources): Promise<number> {
       }
       if (waitedFor.has(e.type)) await resumeWaiting(tx, r, e);
     }
-    for (let i = 0; i < newRuns.length; i += 500) {
-      await tx
-        .insert(schema.runs)
-        .values(newRuns.slice(i, i + 500))
-        .onConflictDoNothing({ target: [schema.runs.versionId, schema.runs.triggerKey] });
+    // Runs refused at the depth limit carry an SQL instant: they go through drizzle.
+    const onTrigger = [schema.runs.versionId, schema.runs.triggerKey];
+    const refused = newRuns.filter((x) => x.finishedAt !== null);
+    if (refused.length > 0) {
+      await tx.insert(schema.runs).values(refused).onConflictDoNothing({ target: onTrigger });
     }
+    const queued = newRuns.filter((x) => x.finishedAt === null);
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < queued.length; i += 2_000) {
+      writes.push(
+        insertJsonRows(tx, schema.runs, queued.slice(i, i + 2_000), {
+          onConflict: { do: "nothing", target: onTrigger },
+        }),
+      );
+    }
+    // The cursor moves with the runs (pipelined; the transaction commits both or neither).
     const last = events[events.length - 1]!.seq;
-    await tx
-      .update(schema.runtimeCursors)
-      .set({ seq: last, updatedAt: sql`now()` })
-      .where(eq(schema.runtimeCursors.name, CURSOR));
+    writes.push(
+      tx
+        .update(schema.runtimeCursors)
+        .set({ seq: last, updatedAt: sql`now()` })
+        .where(eq(schema.runtimeCursors.name, CURSOR)),
+    );
+    await Promise.all(writes);
     return events.length;
   });
 }

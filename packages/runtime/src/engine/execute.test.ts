@@ -3,34 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema, type Database } from "@partnerflow/db";
 import { createTestDatabase, describeEachBackend, testBackends } from "@partnerflow/db/testing";
 import { runtimeResources, runUntilIdle, startRuntime } from "../runtime.ts";
-import { liveWorkflow, partnerCreated, record, sale } from "../../test/helpers.ts";
+import {
+  liveWorkflow,
+  partnerCreated,
+  record,
+  rewardPerSaleGraph,
+  sale,
+} from "../../test/helpers.ts";
 import { dispatchOnce } from "./dispatch.ts";
 import { claimRuns, executeRuns } from "./execute.ts";
 
-const REWARD_PER_SALE = {
-  nodes: [
-    {
-      id: "t",
-      type: "trigger.event",
-      typeVersion: 1,
-      config: { eventType: "sale.recorded" },
-      position: { x: 0, y: 0 },
-    },
-    {
-      id: "r",
-      type: "action.issue_reward",
-      typeVersion: 1,
-      config: {
-        rewardKind: "rebate",
-        amount: { mode: "fixed", money: { amount: "1.00", currency: "USD" } },
-        status: "pending",
-        reason: "per sale",
-      },
-      position: { x: 1, y: 0 },
-    },
-  ],
-  edges: [{ id: "e1", source: "t", sourcePort: "out", target: "r", targetPort: "in" }],
-};
+const REWARD_PER_SALE = rewardPerSaleGraph("1.00");
 
 /** `count` fresh partners with `sales` sales each, recorded in event order. */
 async function partnersWithSales(database: Database, count: number, sales: number) {
@@ -78,6 +61,10 @@ describeEachBackend("batched execution", (get) => {
     expect(rewards).toHaveLength(12);
     const done = await database.db.select().from(schema.runs).where(eq(schema.runs.workflowId, wf));
     expect(done.every((x) => x.status === "completed")).toBe(true);
+    // Runs executed side by side record their rewards together, each under its own run.
+    const partnerOfRun = new Map(done.map((x) => [x.id, x.partnerId]));
+    expect(new Set(rewards.map((x) => x.runId)).size).toBe(12);
+    for (const reward of rewards) expect(partnerOfRun.get(reward.runId!)).toBe(reward.partnerId);
   });
 });
 

@@ -2,15 +2,15 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { schema, queryRows, type Tx } from "@partnerflow/db";
 import type { RunState, TraceEntry } from "@partnerflow/workflow";
 import { LiveHost } from "../host/live-host.ts";
-import { instantSql, nowSql, type RuntimeResources } from "../resources.ts";
+import { BatchGate, type TxGate } from "../host/tx-gate.ts";
+import { nowSql, type RuntimeResources } from "../resources.ts";
 import { stepRun } from "../workflow-port.ts";
 import type { DeliveryOptions } from "./outbox.ts";
+import { finishRuns, type Outcome, type RunRow } from "./finish.ts";
 import { loadVersion } from "./versions.ts";
 
 /** Resources of run execution; `delivery` says whether emails leave through SMTP. */
 type ExecResources = RuntimeResources & { readonly delivery?: DeliveryOptions };
-
-type RunRow = typeof schema.runs.$inferSelect;
 
 /**
  * Claims up to `claimBatch` runnable runs for this worker: queued runs that are due, and
@@ -120,7 +120,9 @@ export async function executeRuns(r: ExecResources, runIds: readonly string[]): 
   // Several transactions side by side on PostgreSQL (the pool has several connections): a
   // run is mostly waiting on round trips, so overlapping them multiplies throughput.
   const parallel = r.database.kind === "postgres" ? Math.max(1, r.limits.executeParallel) : 1;
-  const groups = Math.min(parallel, Math.ceil(runIds.length / 4));
+  // Side by side, a group of N runs costs about the statements of one: split only batches
+  // big enough for the second transaction to pay for its own round trips.
+  const groups = Math.min(parallel, Math.ceil(runIds.length / 32));
   if (groups <= 1) return executeGroup(r, runIds);
   const size = Math.ceil(runIds.length / groups);
   await Promise.all(
@@ -151,38 +153,21 @@ function isConflict(err: unknown): boolean {
 
 async function executeGroup(r: ExecResources, runIds: readonly string[]): Promise<void> {
   if (runIds.length === 0) return;
+  // Side by side first; if anything faults, the batch rolls back and the runs go one by one,
+  // each in its own savepoint, so the fault is pinned on its run and the others commit.
+  if (runIds.length > 1 && (await executeBatch(r, runIds))) return;
   const faults = new Map<string, unknown>();
   const aborted: { runId?: string; err?: unknown } = {};
   try {
     await r.database.db.transaction(async (tx) => {
-      // Lock the group's runs and read the clock (and the backend's pid, which lets a timed-out
-      // step's query be cancelled, see stepWithin) in one round trip.
-      const [runs, [conn]] = await Promise.all([
-        tx
-          .select()
-          .from(schema.runs)
-          .where(and(inArray(schema.runs.id, [...runIds]), eq(schema.runs.leaseOwner, r.workerId)))
-          .orderBy(asc(schema.runs.partnerId), asc(schema.runs.orderSeq))
-          .for("update"),
-        r.database.kind === "postgres"
-          ? queryRows<{ now: Date | string; pid: number | null }>(
-              tx,
-              sql`select now() as now, pg_backend_pid() as pid`,
-            )
-          : r.clock
-            ? [{ now: r.clock(), pid: null }]
-            : queryRows<{ now: Date | string; pid: number | null }>(
-                tx,
-                sql`select now() as now, null as pid`,
-              ),
-      ]);
-      const clock = r.clock ? r.clock() : new Date(conn.now);
-      const pid = conn.pid ?? null;
+      const { runs, clock, pid } = await lockGroup(r, tx, runIds);
       for (const run of runs) {
         if (run.status !== "running") continue; // taken over or cancelled meanwhile
         try {
-          if (runs.length === 1) await executeInTx(r, tx, run, clock, pid);
-          else await tx.transaction((sp) => executeInTx(r, sp, run, clock, pid));
+          const one = async (t: Tx) =>
+            finishRuns(r, t, [await interpret(r, t, run, clock, pid)], clock);
+          if (runs.length === 1) await one(tx);
+          else await tx.transaction(one);
         } catch (err) {
           if (runs.length === 1 || abortsGroup(err)) {
             Object.assign(aborted, { runId: run.id, err });
@@ -208,6 +193,69 @@ async function executeGroup(r: ExecResources, runIds: readonly string[]): Promis
   const conflicts = [...faults].filter(([, err]) => isConflict(err)).map(([id]) => id);
   await requeue(r, conflicts);
   for (const [id, err] of faults) if (!isConflict(err)) await recordFault(r, id, err);
+}
+
+/**
+ * Executes the group's runs SIDE BY SIDE in one transaction: their host calls meet in one
+ * BatchGate, so N runs cost about as many statements as one (one partner read, one
+ * `recordEventsInTx` for every reward, one outbox INSERT, one step INSERT, one run UPDATE).
+ * Answers false — with nothing committed — when any run faulted; the caller then executes
+ * the runs one by one, which pins the fault on its run.
+ */
+async function executeBatch(r: ExecResources, runIds: readonly string[]): Promise<boolean> {
+  try {
+    await r.database.db.transaction(async (tx) => {
+      const { runs, clock, pid } = await lockGroup(r, tx, runIds);
+      const gate = new BatchGate(tx);
+      const settled = await Promise.allSettled(
+        runs
+          .filter((run) => run.status === "running") // taken over or cancelled meanwhile
+          .map((run) => interpret(r, tx, run, clock, pid, gate)),
+      );
+      const outcomes: Outcome[] = [];
+      for (const s of settled) {
+        if (s.status === "rejected") throw s.reason;
+        outcomes.push(s.value);
+      }
+      await finishRuns(r, tx, outcomes, clock);
+    });
+    return true;
+  } catch (err) {
+    r.logger.info("batched execution rolled back, executing the runs one by one", {
+      runs: runIds.length,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return false;
+  }
+}
+
+/**
+ * Locks the group's runs (in partner order, so two workers' groups take partner rows in the
+ * same order) and reads the clock — and the backend's pid, which lets a timed-out step's
+ * query be cancelled (see stepWithin) — in one round trip.
+ */
+async function lockGroup(r: ExecResources, tx: Tx, runIds: readonly string[]) {
+  const [runs, [conn]] = await Promise.all([
+    tx
+      .select()
+      .from(schema.runs)
+      .where(and(inArray(schema.runs.id, [...runIds]), eq(schema.runs.leaseOwner, r.workerId)))
+      .orderBy(asc(schema.runs.partnerId), asc(schema.runs.orderSeq))
+      .for("update"),
+    r.database.kind === "postgres"
+      ? queryRows<{ now: Date | string; pid: number | null }>(
+          tx,
+          sql`select now() as now, pg_backend_pid() as pid`,
+        )
+      : r.clock
+        ? [{ now: r.clock(), pid: null }]
+        : queryRows<{ now: Date | string; pid: number | null }>(
+            tx,
+            sql`select now() as now, null as pid`,
+          ),
+  ]);
+  const clock = r.clock ? r.clock() : new Date(conn.now);
+  return { runs, clock, pid: conn.pid ?? null };
 }
 
 /**
@@ -239,21 +287,26 @@ async function requeue(r: RuntimeResources, runIds: readonly string[]): Promise<
   }
 }
 
-async function executeInTx(
+/** Steps one claimed run until it parks, completes or fails; writes nothing of its own. */
+async function interpret(
   r: ExecResources,
   tx: Tx,
   run: RunRow,
   clock: Date,
   pid: number | null,
-): Promise<void> {
+  gate?: TxGate,
+): Promise<Outcome> {
   const v = await loadVersion(tx, run.versionId);
   const host = new LiveHost(
     tx,
     { id: run.id, workflowId: run.workflowId, causationDepth: run.causationDepth },
     clock,
     // Without SMTP the outbox pass would only mark the email delivered_local: do it here.
-    { localEmail: !r.delivery?.smtpUrl },
+    { localEmail: !r.delivery?.smtpUrl, ...(gate ? { gate } : {}) },
   );
+  // Side by side, the runs' partners are read together in the first round (most workflows
+  // read their partner; the host keeps the row for the run).
+  if (gate && run.partnerId) host.partner(run.partnerId).catch(() => {});
   let state = run.state as unknown as RunState;
   const traces: TraceEntry[] = [];
   const limits = { stepBudget: r.limits.stepBudget, maxStateBytes: r.limits.maxStateBytes };
@@ -263,69 +316,7 @@ async function executeInTx(
     state = result.state;
     if (result.trace) traces.push(result.trace);
   }
-  // The step trace and the run's new state go out together (one round trip).
-  await Promise.all([
-    traces.length > 0
-      ? tx
-          .insert(schema.runSteps)
-          .values(
-            traces.map((t) => ({
-              runId: run.id,
-              seq: t.step,
-              nodeId: t.nodeId,
-              trace: t,
-              effects: t.effects,
-              at: new Date(t.at),
-            })),
-          )
-          .onConflictDoNothing()
-      : null,
-    finish(r, tx, run, state, clock),
-  ]);
-}
-
-async function finish(
-  r: RuntimeResources,
-  tx: Tx,
-  run: RunRow,
-  state: RunState,
-  clock: Date,
-): Promise<void> {
-  const parked = state.status === "parked" ? state.parked : null;
-  const done = state.status === "completed" || state.status === "failed";
-  await Promise.all([
-    parked?.kind === "approval"
-      ? tx
-          .insert(schema.approvals)
-          .values({
-            id: `${run.id}:${parked.nodeId}:${state.steps}`,
-            runId: run.id,
-            nodeId: parked.nodeId,
-            workflowId: run.workflowId,
-            partnerId: run.partnerId,
-            title: parked.title,
-            approverRole: parked.approverRole,
-            dueAt: parked.until ? new Date(parked.until) : null,
-            createdAt: clock,
-          })
-          .onConflictDoNothing()
-      : null,
-    tx
-      .update(schema.runs)
-      .set({
-        status: state.status,
-        state: state,
-        dueAt: parked?.until ? new Date(parked.until) : null,
-        waitEventType: parked?.kind === "event" ? parked.eventType : null,
-        leaseOwner: null,
-        leaseUntil: null,
-        attempts: done || parked ? 0 : run.attempts,
-        error: state.error,
-        updatedAt: instantSql(r),
-        finishedAt: done ? instantSql(r) : null,
-      })
-      .where(eq(schema.runs.id, run.id)),
-  ]);
+  return { run, state, traces };
 }
 
 /**

@@ -4,7 +4,13 @@ import { schema, type Database } from "@partnerflow/db";
 import { describeEachBackend } from "@partnerflow/db/testing";
 import { ingestEvent } from "@partnerflow/service";
 import { runUntilIdle } from "../runtime.ts";
-import { liveWorkflow, partnerCreated, record, sale } from "../../test/helpers.ts";
+import {
+  liveWorkflow,
+  partnerCreated,
+  record,
+  rewardPerSaleGraph,
+  sale,
+} from "../../test/helpers.ts";
 import { isPrivateAddress } from "./address-guard.ts";
 
 const clockAt = (iso: string) => () => new Date(iso);
@@ -64,30 +70,7 @@ describeEachBackend("live runtime", (get) => {
 
   it("an event delivered three times starts one run and pays once", async () => {
     const database = get();
-    const graph = {
-      nodes: [
-        {
-          id: "t",
-          type: "trigger.event",
-          typeVersion: 1,
-          config: { eventType: "sale.recorded" },
-          position: { x: 0, y: 0 },
-        },
-        {
-          id: "r",
-          type: "action.issue_reward",
-          typeVersion: 1,
-          config: {
-            rewardKind: "rebate",
-            amount: { mode: "fixed", money: { amount: "10.00", currency: "USD" } },
-            status: "pending",
-            reason: "per sale",
-          },
-          position: { x: 1, y: 0 },
-        },
-      ],
-      edges: [{ id: "e1", source: "t", sourcePort: "out", target: "r", targetPort: "in" }],
-    };
+    const graph = rewardPerSaleGraph("10.00");
     const wf = await liveWorkflow(database, graph);
     const created = partnerCreated();
     const pid = created.partnerId!;

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { schema, type Tx } from "@partnerflow/db";
-import { DomainError, recordEvent } from "@partnerflow/service";
+import { DomainError } from "@partnerflow/service";
 import type { EntityName } from "@partnerflow/domain";
 import type {
   Effect,
@@ -10,7 +10,8 @@ import type {
   WorkflowHost,
 } from "@partnerflow/workflow";
 import { effectRecordId, eventForEffect } from "./effect-events.ts";
-import { DbReads } from "./read-host.ts";
+import { DbReads, partnerRowsByIds, partnerState, recordsByIds } from "./read-host.ts";
+import { DirectGate, type TxGate } from "./tx-gate.ts";
 
 /** The run a live host acts for. */
 export interface HostRun {
@@ -27,6 +28,11 @@ export interface LiveHostOptions {
    * `delivered_local` in the run's transaction instead of waiting for an outbox pass.
    */
   readonly localEmail?: boolean;
+  /**
+   * How statements reach the transaction (default: one by one). The batched executor passes
+   * a gate shared by every run of a group, which merges their statements.
+   */
+  readonly gate?: TxGate;
 }
 
 /**
@@ -50,13 +56,16 @@ export class LiveHost extends DbReads implements WorkflowHost {
   private readonly partners = new Map<string, Promise<PartnerState | null>>();
   private readonly recordMemo = new Map<string, Promise<EntityRecord | null>>();
 
+  private readonly gate: TxGate;
+
   constructor(
-    private readonly tx: Tx,
+    tx: Tx,
     private readonly run: HostRun,
     private readonly clock: Date,
     private readonly options: LiveHostOptions = {},
   ) {
     super(tx);
+    this.gate = options.gate ?? new DirectGate(tx);
   }
 
   now(): Date {
@@ -72,33 +81,46 @@ export class LiveHost extends DbReads implements WorkflowHost {
     }
   }
 
+  /** A statement through the gate, a fault remembered. */
+  private stmt<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.guard(() => this.gate.run(fn));
+  }
+
   override partner(id: string): Promise<PartnerState | null> {
-    return memo(this.partners, id, () => this.guard(() => super.partner(id)));
+    return memo(this.partners, id, () =>
+      this.guard(async () => {
+        const row = await this.gate.load("partner", id, partnerRowsByIds);
+        return row ? partnerState(row) : null;
+      }),
+    );
   }
   override metric(...a: Parameters<DbReads["metric"]>) {
-    return this.guard(() => super.metric(...a));
+    return this.stmt(() => super.metric(...a));
   }
   override record(entity: EntityName, id: string): Promise<EntityRecord | null> {
     return memo(this.recordMemo, `${entity}\u0000${id}`, () =>
-      this.guard(() => super.record(entity, id)),
+      this.guard(async () => {
+        const many = (tx: Tx, ids: readonly string[]) => recordsByIds(tx, entity, ids);
+        return (await this.gate.load(`record:${entity}`, id, many)) ?? null;
+      }),
     );
   }
   override records(...a: Parameters<DbReads["records"]>) {
-    return this.guard(() => super.records(...a));
+    return this.stmt(() => super.records(...a));
   }
   override leadCandidates(...a: Parameters<DbReads["leadCandidates"]>) {
-    return this.guard(() => super.leadCandidates(...a));
+    return this.stmt(() => super.leadCandidates(...a));
   }
   override accountManagers(...a: Parameters<DbReads["accountManagers"]>) {
-    return this.guard(() => super.accountManagers(...a));
+    return this.stmt(() => super.accountManagers(...a));
   }
   override exchangeRate(...a: Parameters<DbReads["exchangeRate"]>) {
-    return this.guard(() => super.exchangeRate(...a));
+    return this.stmt(() => super.exchangeRate(...a));
   }
 
   claimOnce(key: string): Promise<boolean> {
-    return this.guard(async () => {
-      const rows = await this.tx
+    return this.stmt(async (tx) => {
+      const rows = await tx
         .insert(schema.workflowOnceClaims)
         .values({ key, runId: this.run.id })
         .onConflictDoNothing()
@@ -108,8 +130,8 @@ export class LiveHost extends DbReads implements WorkflowHost {
   }
 
   capUsage(key: string): Promise<string> {
-    return this.guard(async () => {
-      const [row] = await this.tx
+    return this.stmt(async (tx) => {
+      const [row] = await tx
         .select({ usage: schema.workflowCapUsage.usage })
         .from(schema.workflowCapUsage)
         .where(eq(schema.workflowCapUsage.key, key));
@@ -118,8 +140,8 @@ export class LiveHost extends DbReads implements WorkflowHost {
   }
 
   nextCounter(key: string): Promise<number> {
-    return this.guard(async () => {
-      const [row] = await this.tx
+    return this.stmt(async (tx) => {
+      const [row] = await tx
         .insert(schema.workflowCounters)
         .values({ key, value: 1 })
         .onConflictDoUpdate({
@@ -160,83 +182,86 @@ export class LiveHost extends DbReads implements WorkflowHost {
   }
 
   private async applyInTx(effect: Effect): Promise<EffectResult> {
-    const { tx, run } = this;
+    const { run } = this;
     switch (effect.kind) {
       case "email":
       case "webhook":
-        await tx
-          .insert(schema.outbox)
-          .values({
-            channel: effect.kind,
-            idempotencyKey: effect.idempotencyKey,
-            partnerId: effect.kind === "email" ? effect.partnerId : null,
-            runId: run.id,
-            payload: effect,
-            nextAttemptAt: this.clock,
-            ...(effect.kind === "email" && this.options.localEmail
-              ? { status: "delivered_local", deliveredAt: this.clock }
-              : {}),
-          })
-          .onConflictDoNothing();
+        await this.gate.insertOutbox({
+          channel: effect.kind,
+          idempotencyKey: effect.idempotencyKey,
+          partnerId: effect.kind === "email" ? effect.partnerId : null,
+          runId: run.id,
+          payload: effect,
+          nextAttemptAt: this.clock,
+          ...(effect.kind === "email" && this.options.localEmail
+            ? { status: "delivered_local", deliveredAt: this.clock }
+            : { status: "pending", deliveredAt: null }),
+        });
         return { ids: [effect.idempotencyKey] };
       case "notification": {
         const id = effectRecordId("ntf", effect.idempotencyKey);
         // The account manager is a person: the notification is theirs. Teams and the partner
         // portal read notifications by partner, with no user recipient.
-        const [owner] =
-          effect.to === "account_manager" && effect.partnerId
-            ? await tx
-                .select({ userId: schema.partners.accountManagerId })
-                .from(schema.partners)
-                .where(eq(schema.partners.id, effect.partnerId))
-            : [];
-        await tx
-          .insert(schema.notifications)
-          .values({
-            id,
-            partnerId: effect.partnerId,
-            recipientUserId: owner?.userId ?? null,
-            title: `Message for ${effect.to.replace("_", " ")}`,
-            body: effect.message,
-            runId: run.id,
-            createdAt: this.clock,
-          })
-          .onConflictDoNothing();
+        await this.gate.run(async (tx) => {
+          const [owner] =
+            effect.to === "account_manager" && effect.partnerId
+              ? await tx
+                  .select({ userId: schema.partners.accountManagerId })
+                  .from(schema.partners)
+                  .where(eq(schema.partners.id, effect.partnerId))
+              : [];
+          await tx
+            .insert(schema.notifications)
+            .values({
+              id,
+              partnerId: effect.partnerId,
+              recipientUserId: owner?.userId ?? null,
+              title: `Message for ${effect.to.replace("_", " ")}`,
+              body: effect.message,
+              runId: run.id,
+              createdAt: this.clock,
+            })
+            .onConflictDoNothing();
+        });
         return { ids: [id] };
       }
       default: {
         if (effect.kind === "ledger_entry" && effect.cap) {
-          await tx
-            .insert(schema.workflowCapUsage)
-            .values({ key: effect.cap.key, usage: effect.cap.usage, currency: effect.cap.currency })
-            .onConflictDoUpdate({
-              target: schema.workflowCapUsage.key,
-              set: { usage: sql`${schema.workflowCapUsage.usage} + ${effect.cap.usage}::numeric` },
-            });
+          const cap = effect.cap;
+          await this.gate.run((tx) =>
+            tx
+              .insert(schema.workflowCapUsage)
+              .values({ key: cap.key, usage: cap.usage, currency: cap.currency })
+              .onConflictDoUpdate({
+                target: schema.workflowCapUsage.key,
+                set: { usage: sql`${schema.workflowCapUsage.usage} + ${cap.usage}::numeric` },
+              }),
+          );
         }
         const input = eventForEffect(effect);
         if (!input) {
           // A team task with no partner: no partner-scoped event exists for it.
           if (effect.kind !== "create_task") throw new Error(`no event for ${effect.kind}`);
           const id = effectRecordId("tsk", effect.idempotencyKey);
-          await tx
-            .insert(schema.tasks)
-            .values({
-              id,
-              partnerId: null,
-              title: effect.title,
-              assigneeUserId: effect.assigneeUserId,
-              team: effect.team,
-              status: "open",
-              dueDate: effect.dueDate,
-              runId: run.id,
-              createdAt: this.clock,
-            })
-            .onConflictDoNothing();
+          await this.gate.run((tx) =>
+            tx
+              .insert(schema.tasks)
+              .values({
+                id,
+                partnerId: null,
+                title: effect.title,
+                assigneeUserId: effect.assigneeUserId,
+                team: effect.team,
+                status: "open",
+                dueDate: effect.dueDate,
+                runId: run.id,
+                createdAt: this.clock,
+              })
+              .onConflictDoNothing(),
+          );
           return { ids: [id] };
         }
-        const result = await recordEvent(
-          tx,
+        const result = await this.gate.recordEvent(
           { ...input, occurredAt: this.clock.toISOString() },
           {
             causationRunId: run.id,

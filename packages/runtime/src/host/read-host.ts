@@ -1,4 +1,4 @@
-import { and, eq, getTableName, sql } from "drizzle-orm";
+import { and, eq, getTableName, inArray, sql } from "drizzle-orm";
 import Decimal from "decimal.js";
 import {
   METRICS,
@@ -72,6 +72,51 @@ const TABLES: Partial<Record<EntityName, RecordTable>> = {
   task: rt(s.tasks, s.tasks.id, s.tasks.partnerId),
 };
 
+/** Partners rows by id, in one SELECT (a batch of runs' reads). */
+export async function partnerRowsByIds(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<Map<string, typeof s.partners.$inferSelect>> {
+  const rows = await db
+    .select()
+    .from(s.partners)
+    .where(inArray(s.partners.id, [...ids]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Records of one entity by id, in one SELECT (a batch of runs' reads). */
+export async function recordsByIds(
+  db: DbOrTx,
+  entity: EntityName,
+  ids: readonly string[],
+): Promise<Map<string, EntityRecord>> {
+  const t = TABLES[entity];
+  if (!t?.id || ids.length === 0) return new Map();
+  const rows: Record<string, unknown>[] = await db
+    .select()
+    .from(t.table)
+    .where(inArray(t.id, [...ids]));
+  // Every entity with an id column names its property `id`.
+  return new Map(rows.map((row) => [String(row["id"]), toEntityRecord(row)]));
+}
+
+/** A partners row as the interpreter sees it. */
+export function partnerState(p: typeof s.partners.$inferSelect): PartnerState {
+  return {
+    id: p.id,
+    name: p.name,
+    tier: p.tier as PartnerState["tier"],
+    region: p.region as PartnerState["region"],
+    country: p.country,
+    type: p.type as PartnerState["type"],
+    status: p.status as PartnerState["status"],
+    accountManagerId: p.accountManagerId,
+    compliant: p.compliant,
+    createdAt: p.createdAt.toISOString(),
+    attributes: p.attributes,
+  };
+}
+
 /**
  * The read half of a database-backed host: partner state, metrics, records, routing
  * candidates and rates, read through whatever handle it is given (the run's transaction live,
@@ -81,21 +126,8 @@ export class DbReads {
   constructor(protected readonly db: DbOrTx) {}
 
   async partner(id: string): Promise<PartnerState | null> {
-    const [p] = await this.db.select().from(s.partners).where(eq(s.partners.id, id));
-    if (!p) return null;
-    return {
-      id: p.id,
-      name: p.name,
-      tier: p.tier as PartnerState["tier"],
-      region: p.region as PartnerState["region"],
-      country: p.country,
-      type: p.type as PartnerState["type"],
-      status: p.status as PartnerState["status"],
-      accountManagerId: p.accountManagerId,
-      compliant: p.compliant,
-      createdAt: p.createdAt.toISOString(),
-      attributes: p.attributes,
-    };
+    const p = (await partnerRowsByIds(this.db, [id])).get(id);
+    return p ? partnerState(p) : null;
   }
 
   async metric(partnerId: string, ref: MetricRef, asOf: Date): Promise<number | Money> {
@@ -107,13 +139,7 @@ export class DbReads {
   }
 
   async record(entity: EntityName, id: string): Promise<EntityRecord | null> {
-    const t = TABLES[entity];
-    if (!t?.id) return null;
-    const rows: Record<string, unknown>[] = await this.db
-      .select()
-      .from(t.table)
-      .where(eq(t.id, id));
-    return rows[0] ? toEntityRecord(rows[0]) : null;
+    return (await recordsByIds(this.db, entity, [id])).get(id) ?? null;
   }
 
   async records(entity: EntityName, partnerId: string): Promise<readonly EntityRecord[]> {

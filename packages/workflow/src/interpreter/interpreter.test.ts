@@ -42,6 +42,24 @@ describe("interpreter", () => {
     );
     expect(r.state.error?.code ?? null).toBe(code);
   });
+  it("fails a run whose state outgrows maxStateBytes, naming its size", async () => {
+    const { ir, hash } = irOf(quarterlyMilestone);
+    const begin = start(ir, trigger, { runId: "r", workflowHash: hash });
+    const size = JSON.stringify(begin).length;
+    const small = await runUntilParked(ir, begin, host(), {
+      stepBudget: 2_000,
+      maxStateBytes: size - 1,
+    });
+    expect(small.state.status).toBe("failed");
+    expect(small.state.error).toMatchObject({ code: "state_too_large" });
+    expect(small.state.error?.message).toMatch(/^run state is \d+ bytes \(limit \d+\)$/);
+    expect(small.trace).toHaveLength(1);
+    const roomy = await runUntilParked(ir, begin, host(), {
+      stepBudget: 2_000,
+      maxStateBytes: 262_144,
+    });
+    expect(roomy.state.error).toBeFalsy();
+  });
   it("refuses a signal that does not fit the park", async () => {
     const { ir, hash } = irOf(dealReview);
     const h = host();

@@ -1,4 +1,3 @@
-import { canonicalJson } from "../compiler/hash.ts";
 import type { WorkflowIr } from "../compiler/ir.ts";
 import type { CatalogScope } from "../conditions/typing.ts";
 import { nodeDef } from "../nodes/registry.ts";
@@ -176,7 +175,9 @@ export async function step(
       outputs: outcome.outputs ? { ...state.outputs, [nodeId]: outcome.outputs } : state.outputs,
     };
   }
-  const bytes = canonicalJson(next).length;
+  // The size of the state as it is stored (jsonb from JSON.stringify); key order does not
+  // change the length, so no canonical form is needed here.
+  const bytes = JSON.stringify(next).length;
   if (bytes > limits.maxStateBytes) {
     const error: RunError = {
       code: "state_too_large",

@@ -288,11 +288,21 @@ describe("runs, approvals and outbox in the browser", () => {
     const { id } = await api.workflows.create({ name: "Lead routing", graph: misrouted });
     const { version } = await api.workflows.publish({ id, note: "misconfigured" });
     await api.workflows.activate({ id, version });
+    await page.goto(`${app.url}/runs`);
+    const rows = page.getByTestId("run-row");
+    await rows.first().waitFor();
+    const before = await rows.count();
     await api.partners.setTier({ id: partner.acme, tier: "Silver" });
     const failed = await until("the run fails", async () => {
       const r = (await api.runs.list({ workflowId: id })).items[0];
       return r?.status === "failed" ? r : undefined;
     });
+    // The Runs list follows the runtime by itself: the new run shows up, failed, with no reload.
+    await rows
+      .filter({ hasText: "Lead routing" })
+      .filter({ hasText: "Failed" })
+      .waitFor({ timeout: 15_000 });
+    expect(await rows.count()).toBe(before + 1);
 
     await page.goto(`${app.url}/runs/${failed.id}`);
     await page.locator(".page-header .badge").getByText("Failed").waitFor();

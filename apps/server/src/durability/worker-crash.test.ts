@@ -28,6 +28,7 @@ const EVENTS = PARTNERS * SALES_PER_PARTNER;
 const WORKERS = 3;
 const KILLS = 6;
 const LEASE_MS = 1_500;
+const PARTNER_IDS = Array.from({ length: PARTNERS }, (_, i) => `p${i}`);
 
 describe.runIf(hasTestPostgres())("durability: SIGKILLed worker processes [postgres]", () => {
   let database: Database & { url: string };
@@ -38,14 +39,7 @@ describe.runIf(hasTestPostgres())("durability: SIGKILLed worker processes [postg
   beforeAll(async () => {
     database = await createPostgresTestDatabase();
     workflowId = await publishSaleWorkflow(database.db);
-    const partners = Array.from({ length: PARTNERS }, (_, i) => `p${i}`);
-    await recordEvents(database.db, partners.map(partnerCreated));
-    for (let n = 0; n < SALES_PER_PARTNER; n++) {
-      await recordEvents(
-        database.db,
-        partners.map((p) => sale(p, n)),
-      );
-    }
+    await recordEvents(database.db, PARTNER_IDS.map(partnerCreated));
   }, 120_000);
 
   afterAll(async () => {
@@ -64,7 +58,10 @@ describe.runIf(hasTestPostgres())("durability: SIGKILLed worker processes [postg
     return w;
   }
 
-  /** Runs this worker process holds right now (they are orphaned by a SIGKILL). */
+  /**
+   * Runs this worker process holds right now. Counted right after its SIGKILL: runs it left
+   * `running` under its lease, which only a takeover can finish.
+   */
   async function heldBy(pid: number): Promise<number> {
     const [row] = await queryRows<{ n: string | number }>(
       database.db,
@@ -80,25 +77,44 @@ describe.runIf(hasTestPostgres())("durability: SIGKILLed worker processes [postg
     await Promise.all(Array.from({ length: WORKERS }, (_, i) => startWorker(i).ready));
     const readyMs = Date.now() - started;
 
-    // Kill a random READY worker (a restarting one is still loading) at a random moment,
-    // restart its slot at once, and keep going while work is left.
+    // The sales arrive in waves (one per partner each) while the workers are being killed: a
+    // batch of runs executes in milliseconds, so all 1,000 recorded up front would be done
+    // before the third kill.
+    let fed = false;
+    const feeding = (async () => {
+      for (let n = 0; n < SALES_PER_PARTNER; n++) {
+        await recordEvents(
+          database.db,
+          PARTNER_IDS.map((p) => sale(p, n)),
+        );
+        await sleep(800 + Math.floor(random() * 800));
+      }
+      fed = true;
+    })();
+
+    // Kill a random READY worker (a restarting one is still loading) at a random moment — as
+    // soon as it holds runs, so the kill lands on work in flight — restart its slot at once,
+    // and keep going while work is left.
     const kills: { slot: number; atMs: number; orphaned: number }[] = [];
     const ready = new Set<CliProcess>(workers.filter((w) => w !== null));
     const track = (w: CliProcess) => void w.ready.then(() => ready.add(w)).catch(() => {});
     while (kills.length < KILLS) {
-      await sleep(1_000 + Math.floor(random() * 3_000));
-      if ((await tally(database.db, workflowId)).completed >= EVENTS * 0.9) break;
+      await sleep(500 + Math.floor(random() * 1_500));
+      if (fed && (await tally(database.db, workflowId)).completed >= EVENTS * 0.9) break;
       const candidates = [...ready];
       const victim = candidates[Math.floor(random() * candidates.length)];
       if (!victim) continue;
       const slot = workers.indexOf(victim);
-      const orphaned = await heldBy(victim.pid);
+      for (let waited = 0; waited < 3_000 && (await heldBy(victim.pid)) === 0; waited += 5) {
+        await sleep(5);
+      }
       ready.delete(victim);
       await stopCli(victim, "SIGKILL");
-      kills.push({ slot, atMs: Date.now() - started, orphaned });
+      kills.push({ slot, atMs: Date.now() - started, orphaned: await heldBy(victim.pid) });
       retired.push(victim);
       track(startWorker(slot));
     }
+    await feeding;
 
     await waitUntil(`all ${EVENTS} runs settled (seed ${SEED})`, 150_000, async () => {
       const t = await tally(database.db, workflowId);

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useTRPC } from "../../app/trpc.ts";
@@ -24,7 +24,9 @@ export function ApprovalsPage() {
     trpc.approvals.list.queryOptions(
       { view },
       // New requests arrive while the inbox is open; a light poll shows them without a reload.
-      { placeholderData: keepPreviousData, refetchInterval: view === "pending" ? 10_000 : false },
+      // No placeholder data: the key changes only with the tab, and the previous tab's rows
+      // (pending requests) must never show under "Decided" while the new tab loads.
+      { refetchInterval: view === "pending" ? 10_000 : false },
     ),
   );
   const partnerNames = usePartnerNames();

@@ -12,6 +12,7 @@ import "./runs.css";
 import { TableFooter } from "../../shared/table-footer.tsx";
 
 const PAGE_SIZE = 50;
+const LIVE_REFRESH_MS = 5_000;
 
 /** Every run of every workflow, newest first, filtered by workflow, version, status, partner, day. */
 export function RunsPage() {
@@ -27,6 +28,9 @@ export function RunsPage() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
+    // The list follows the runtime on its own while the tab is visible; once someone has paged
+    // far down, refreshing every page would be costly and move rows under their eyes.
+    refetchInterval: (q) => ((q.state.data?.pages.length ?? 0) <= 2 ? LIVE_REFRESH_MS : false),
   });
   const partnerNames = usePartnerNames();
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
@@ -36,7 +40,7 @@ export function RunsPage() {
     <>
       <PageHeader
         title="Runs"
-        subtitle="Every execution of a published workflow, with its step-by-step trace"
+        subtitle="Every execution of a published workflow, with its step-by-step trace; the list refreshes every few seconds"
         actions={
           <button
             type="button"

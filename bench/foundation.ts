@@ -4,6 +4,7 @@
  */
 import type { BackendKind } from "@partnerflow/db";
 import { loadDemoHistory } from "@partnerflow/demo";
+import { cpuMeter } from "./ingest-streams.ts";
 import { ingestionBench } from "./ingestion.ts";
 import {
   opsPerSecond,
@@ -24,6 +25,7 @@ async function demoLoad(
 ): Promise<BenchResult[]> {
   return withBenchDatabase(kind, ctx.postgresUrl, async (database) => {
     ctx.log(`${kind}: loading demo history ${partners} partners x ${years} years`);
+    const meter = await cpuMeter(database);
     const r = await loadDemoHistory(database, {
       partners,
       years,
@@ -33,9 +35,34 @@ async function demoLoad(
         if (n % 250_000 === 0) ctx.log(`${kind}: ${n.toLocaleString("en-US")} events`);
       },
     });
+    const cpu = await meter();
     ctx.log(`${kind}: ${r.events} events in ${r.ms} ms`);
     const backend = kind === "postgres" ? "postgresql" : "pglite";
     const size = `${partners.toLocaleString("en-US")} partners x ${years} y`;
+    // CPU per event compares runs on a shared machine, where the rate swings with the load.
+    const perEvent = (seconds: number): BenchResult => ({
+      name: "",
+      value: Math.round((seconds * 1e7) / r.events) / 10,
+      unit: "µs/event",
+      target: null,
+      backend,
+      better: "lower",
+    });
+    const cpuRows: BenchResult[] = [
+      { ...perEvent(cpu.node), name: `demo load (${size}), Node CPU per event` },
+    ];
+    if (cpu.mainThread !== null) {
+      cpuRows.push({
+        ...perEvent(cpu.mainThread),
+        name: `demo load (${size}), Node main-thread CPU per event`,
+      });
+    }
+    if (cpu.postgres !== null) {
+      cpuRows.push({
+        ...perEvent(cpu.postgres),
+        name: `demo load (${size}), PostgreSQL backend CPU per event (leader only)`,
+      });
+    }
     return [
       {
         name: `demo load (${size}) events`,
@@ -51,6 +78,7 @@ async function demoLoad(
         target,
         backend,
       },
+      ...cpuRows,
     ];
   });
 }
@@ -64,12 +92,14 @@ export const foundation: BenchModule = {
       ...(await ingestionBench(ctx, "postgres", {
         batchPartners: 1000,
         batchLines: 5000,
+        streams: [1, 2],
         singles: 2000,
         concurrency: 8,
       })),
       ...(await ingestionBench(ctx, "pglite", {
         batchPartners: 500,
         batchLines: 1000,
+        streams: [1],
         singles: 1000,
         concurrency: 8,
       })),

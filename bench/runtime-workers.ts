@@ -16,11 +16,15 @@ function startOne(
   databaseUrl: string,
   index: number,
 ): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, [BIN, "worker", "--concurrency", "1"], {
-    // Exactly this environment, nothing inherited: the bench decides the database.
-    env: { DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--max-semi-space-size=64", BIN, "worker", "--concurrency", "1"],
+    {
+      // Exactly this environment, nothing inherited: the bench decides the database.
+      env: { DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const tail: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

@@ -85,7 +85,7 @@ const GRAPH = {
   ],
 };
 
-async function setup(database: Database, partners: number): Promise<string[]> {
+export async function setup(database: Database, partners: number): Promise<string[]> {
   const { id } = await createWorkflow(database.db, { name: "bench", graph: GRAPH });
   const { version } = await publishWorkflow(database.db, { id, note: "bench" });
   await activateWorkflow(database.db, { id, version });
@@ -110,7 +110,7 @@ async function setup(database: Database, partners: number): Promise<string[]> {
 }
 
 let k = 0;
-const saleOf = (p: string): EventInput => ({
+export const saleOf = (p: string): EventInput => ({
   type: "sale.recorded",
   idempotencyKey: `bs-${++k}-${Math.random()}`,
   partnerId: p,

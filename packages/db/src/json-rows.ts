@@ -1,6 +1,7 @@
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./client.ts";
+import { queryRows } from "./query.ts";
 
 /**
  * Multi-row statements that bind ONE parameter however many rows they carry: the rows travel
@@ -45,17 +46,22 @@ export interface JsonInsertOptions {
    */
   onConflict?:
     { do: "nothing"; target?: readonly PgColumn[] } | { do: "update"; target: readonly PgColumn[] };
+  /** A column whose values of the rows really written (not skipped on conflict) are answered. */
+  returning?: PgColumn;
 }
 
-/** A multi-row INSERT … SELECT FROM json_populate_recordset. Dates become ISO strings, objects jsonb. */
+/**
+ * A multi-row INSERT … SELECT FROM json_populate_recordset. Dates become ISO strings, objects
+ * jsonb. Answers the `returning` column of the rows written (empty without `returning`).
+ */
 export async function insertJsonRows(
   db: DbOrTx,
   table: PgTable,
   rows: readonly object[],
   opts: JsonInsertOptions = {},
-): Promise<void> {
+): Promise<unknown[]> {
   const first = rows[0] as Record<string, unknown> | undefined;
-  if (!first) return;
+  if (!first) return [];
   const all = pairsOf(table);
   let columns = all;
   if (opts.columns !== "all") {
@@ -79,10 +85,17 @@ export async function insertJsonRows(
       columns.map(([, name]) => sql`${prefix}${sql.identifier(name)}`),
       sql`, `,
     );
-  await db.execute(
-    sql`insert into ${table} (${list(sql``)}) select ${list(sql`r.`)}
-        from ${rowsFromJson(table, json)} order by r.ordinality${conflictClause(columns, opts)}`,
+  const insert = sql`insert into ${table} (${list(sql``)}) select ${list(sql`r.`)}
+        from ${rowsFromJson(table, json)} order by r.ordinality${conflictClause(columns, opts)}`;
+  if (!opts.returning) {
+    await db.execute(insert);
+    return [];
+  }
+  const written = await queryRows<{ value: unknown }>(
+    db,
+    sql`${insert} returning ${sql.identifier(opts.returning.name)} as value`,
   );
+  return written.map((row) => row.value);
 }
 
 function conflictClause(

@@ -7,13 +7,13 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
  * an upsert that replaces every other column from the new row. One JSON parameter however
  * many rows (see insertJsonRows in @partnerflow/db).
  */
-export function insertRows(
+export async function insertRows(
   db: DbOrTx,
   table: PgTable,
   rows: readonly object[],
   conflictTarget?: readonly PgColumn[],
 ): Promise<void> {
-  return insertJsonRows(db, table, rows, {
+  await insertJsonRows(db, table, rows, {
     columns: "all",
     ...(conflictTarget ? { onConflict: { do: "update", target: conflictTarget } } : {}),
   });

@@ -41,6 +41,16 @@ export const ServerEnv = z.object({
     .min(500, "must be between 500 and 3600000 ms")
     .max(3_600_000, "must be between 500 and 3600000 ms")
     .optional(),
+  /**
+   * Runs the dispatcher executes in its own transaction as it starts them (default 64; 0
+   * queues every run for the workers to claim). See docs/runtime.md, "Inline execution".
+   */
+  RUNTIME_INLINE_RUNS: z.coerce
+    .number({ error: "must be a number of runs" })
+    .int("must be a whole number of runs")
+    .min(0, "must be between 0 and 1000")
+    .max(1_000, "must be between 0 and 1000")
+    .optional(),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 
@@ -75,7 +85,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 
 /** The runtime limits the environment overrides (the rest keep their defaults). */
 export function runtimeLimits(env: ServerEnv): Partial<RuntimeLimits> {
-  return env.RUNTIME_LEASE_MS === undefined ? {} : { leaseMs: env.RUNTIME_LEASE_MS };
+  return {
+    ...(env.RUNTIME_LEASE_MS === undefined ? {} : { leaseMs: env.RUNTIME_LEASE_MS }),
+    ...(env.RUNTIME_INLINE_RUNS === undefined ? {} : { inlineRuns: env.RUNTIME_INLINE_RUNS }),
+  };
 }
 
 /** DATABASE_URL selects PostgreSQL; otherwise the embedded PGlite under DATA_DIR/pglite. */

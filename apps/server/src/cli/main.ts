@@ -36,7 +36,7 @@ function topHelp(): string {
     "",
     `Run '${BIN} <command> --help' for a command's options.`,
     "Configuration comes from the environment: PORT, HOST, DATABASE_URL, DATA_DIR,",
-    "PARTNERFLOW_API_KEY, LOG_LEVEL, SMTP_URL, RUNTIME_LEASE_MS (see docs/cli.md).",
+    "PARTNERFLOW_API_KEY, LOG_LEVEL, SMTP_URL, RUNTIME_LEASE_MS, RUNTIME_INLINE_RUNS (see docs/cli.md).",
   ].join("\n");
 }
 

@@ -1,5 +1,4 @@
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
-import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { insertJsonRows, schema, queryRows, type Tx } from "@partnerflow/db";
 import type { WorkflowHost, TriggerInput, RunState } from "@partnerflow/workflow";
 import { DbReads } from "../host/read-host.ts";
@@ -15,6 +14,8 @@ import {
   startRun,
   thresholdMetric,
 } from "../workflow-port.ts";
+import { executeInTx, txClock, type ExecResources } from "./execute.ts";
+import { busyPairs, InlineFault, inlineLease, insertedRow, orderKey, pickInline } from "./inline.ts";
 import { causationChain, loopLimitError } from "./loop-limit.ts";
 import { loadVersion, type LoadedVersion } from "./versions.ts";
 
@@ -33,9 +34,28 @@ let pendingGap: Gap | null = null;
  * advance, starts the runs of active versions whose trigger matches and resumes runs waiting
  * for those events. Runs are inserted with ON CONFLICT DO NOTHING on (version, trigger key),
  * so a redelivered event (or a pass repeated after a crash) never starts a second run.
+ * With `inlineRuns` > 0 (and `inline` not false) the runs that may go first are executed in
+ * this same transaction (see inline.ts); if one faults, the pass is repeated without them.
  * Answers how many events it handled.
  */
-export async function dispatchOnce(r: RuntimeResources): Promise<number> {
+export async function dispatchOnce(
+  r: ExecResources,
+  opts: { inline?: boolean } = {},
+): Promise<number> {
+  const inline = opts.inline !== false && r.limits.inlineRuns > 0;
+  if (!inline) return dispatchPass(r, false);
+  try {
+    return await dispatchPass(r, true);
+  } catch (err) {
+    if (!(err instanceof InlineFault)) throw err;
+    r.logger.info("inline execution rolled back; the pass is repeated with its runs queued", {
+      error: err.message,
+    });
+    return dispatchPass(r, false);
+  }
+}
+
+async function dispatchPass(r: ExecResources, inline: boolean): Promise<number> {
   return r.database.db.transaction(async (tx) => {
     // The row lock serializes dispatchers across processes: one reads the log at a time. A
     // worker that finds it taken skips dispatch this pass instead of queueing behind it (the
@@ -60,11 +80,13 @@ export async function dispatchOnce(r: RuntimeResources): Promise<number> {
         )
         .orderBy(asc(schema.events.seq))
         .limit(r.limits.dispatchBatch);
-    let [[cursor], batch] = await Promise.all([lockCursor(), readEvents()]);
+    // The clock (and pid) inline runs execute with, in the same round trip.
+    const clockOf = () => (inline ? txClock(r, tx) : null);
+    let [[cursor], batch, at] = await Promise.all([lockCursor(), readEvents(), clockOf()]);
     if (!cursor) {
       // Missing (first pass ever) or held by another dispatcher.
       await tx.insert(schema.runtimeCursors).values({ name: CURSOR, seq: 0 }).onConflictDoNothing();
-      [[cursor], batch] = await Promise.all([lockCursor(), readEvents()]);
+      [[cursor], batch, at] = await Promise.all([lockCursor(), readEvents(), clockOf()]);
       if (!cursor) return 0;
     }
     const from = cursor.seq;
@@ -72,7 +94,8 @@ export async function dispatchOnce(r: RuntimeResources): Promise<number> {
     const events = await safePrefix(r, tx, from, batch);
     if (events.length === 0) return 0;
     const types = [...new Set(events.map((e) => e.type))];
-    const [triggers, waiting] = await Promise.all([
+    const partnerIds = [...new Set(events.flatMap((e) => (e.partnerId ? [e.partnerId] : [])))];
+    const [triggers, waiting, busy] = await Promise.all([
       tx
         .select()
         .from(schema.workflowTriggers)
@@ -87,6 +110,8 @@ export async function dispatchOnce(r: RuntimeResources): Promise<number> {
         .selectDistinct({ type: schema.runs.waitEventType })
         .from(schema.runs)
         .where(and(eq(schema.runs.status, "parked"), inArray(schema.runs.waitEventType, types))),
+      // Which (workflow, partner) pairs already have runs in line (inline runs wait behind them).
+      inline ? busyPairs(tx, partnerIds) : new Set<string>(),
     ]);
     const waitedFor = new Set(waiting.map((w) => w.type));
     // New runs are written as multi-row INSERTs at the end (one round trip per 2,000 runs).
@@ -99,32 +124,55 @@ export async function dispatchOnce(r: RuntimeResources): Promise<number> {
         const trigger = await matchTrigger(tx, r, t.kind, v, e);
         if (trigger) newRuns.push(await newRun(tx, r, v, trigger, e));
       }
-      if (waitedFor.has(e.type)) await resumeWaiting(tx, r, e);
+      if (waitedFor.has(e.type)) {
+        for (const key of await resumeWaiting(tx, r, e)) busy.add(key);
+      }
     }
     // Runs refused at the depth limit carry an SQL instant: they go through drizzle.
     const onTrigger = [schema.runs.versionId, schema.runs.triggerKey];
-    const refused = newRuns.filter((x) => x.finishedAt !== null);
+    const refused = newRuns.filter((x) => x.status === "failed");
     if (refused.length > 0) {
-      await tx.insert(schema.runs).values(refused).onConflictDoNothing({ target: onTrigger });
+      await tx
+        .insert(schema.runs)
+        .values(refused.map((x) => ({ ...x, finishedAt: nowSql(r) })))
+        .onConflictDoNothing({ target: onTrigger });
     }
-    const queued = newRuns.filter((x) => x.finishedAt === null);
-    const writes: Promise<unknown>[] = [];
+    const started = newRuns.filter((x) => x.status === "queued");
+    const picked = at ? pickInline(started, busy, r.limits.inlineRuns) : new Set<string>();
+    const queued = started.map((x) =>
+      picked.has(x.id) && at
+        ? { ...x, ...inlineLease(r, at.clock) }
+        : { ...x, leaseOwner: null, leaseUntil: null, attempts: 0 },
+    );
+    const writes: Promise<unknown[]>[] = [];
     for (let i = 0; i < queued.length; i += 2_000) {
       writes.push(
         insertJsonRows(tx, schema.runs, queued.slice(i, i + 2_000), {
           onConflict: { do: "nothing", target: onTrigger },
+          returning: schema.runs.id,
         }),
       );
     }
     // The cursor moves with the runs (pipelined; the transaction commits both or neither).
     const last = events[events.length - 1]!.seq;
-    writes.push(
-      tx
-        .update(schema.runtimeCursors)
-        .set({ seq: last, updatedAt: sql`now()` })
-        .where(eq(schema.runtimeCursors.name, CURSOR)),
-    );
-    await Promise.all(writes);
+    const cursorMoved = tx
+      .update(schema.runtimeCursors)
+      .set({ seq: last, updatedAt: sql`now()` })
+      .where(eq(schema.runtimeCursors.name, CURSOR));
+    const [written] = await Promise.all([Promise.all(writes), cursorMoved]);
+    if (at && picked.size > 0) {
+      // Only runs this statement really wrote: one that already existed (same version and
+      // trigger key) has had its turn.
+      const inserted = new Set(written.flat());
+      const runs = started
+        .filter((x) => picked.has(x.id) && inserted.has(x.id))
+        .map((x) => insertedRow(x, r, at.clock));
+      try {
+        await executeInTx(r, tx, runs, at.clock, at.pid);
+      } catch (err) {
+        throw new InlineFault(err);
+      }
+    }
     return events.length;
   });
 }
@@ -259,7 +307,20 @@ function beforeHost(tx: Tx, e: EventRow): WorkflowHost {
   });
 }
 
-type NewRun = PgInsertValue<typeof schema.runs>;
+/** A run the dispatcher starts: queued, or failed at the depth limit. */
+interface NewRun {
+  id: string;
+  workflowId: string;
+  versionId: string;
+  version: number;
+  triggerKey: string;
+  partnerId: string | null;
+  status: "queued" | "failed";
+  state: RunState;
+  causationDepth: number;
+  orderSeq: number;
+  error: Record<string, unknown> | null;
+}
 
 async function newRun(
   tx: Tx,
@@ -291,12 +352,15 @@ async function newRun(
     causationDepth: e.causationDepth,
     orderSeq: e.seq,
     error,
-    finishedAt: tooDeep ? nowSql(r) : null,
   };
 }
 
-/** Resumes runs parked on "wait for event" that this event satisfies. */
-async function resumeWaiting(tx: Tx, r: RuntimeResources, e: EventRow): Promise<void> {
+/**
+ * Resumes runs parked on "wait for event" that this event satisfies. Answers the ordering
+ * keys of the runs it put back in the queue.
+ */
+async function resumeWaiting(tx: Tx, r: RuntimeResources, e: EventRow): Promise<string[]> {
+  const resumed: string[] = [];
   const waiting = await tx
     .select()
     .from(schema.runs)
@@ -319,5 +383,7 @@ async function resumeWaiting(tx: Tx, r: RuntimeResources, e: EventRow): Promise<
         updatedAt: nowSql(r),
       })
       .where(eq(schema.runs.id, run.id));
+    if (run.partnerId) resumed.push(orderKey(run.workflowId, run.partnerId));
   }
+  return resumed;
 }

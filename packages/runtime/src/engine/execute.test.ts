@@ -42,7 +42,7 @@ describeEachBackend("batched execution", (get) => {
     const wf = await liveWorkflow(database, REWARD_PER_SALE);
     const ids = await partnersWithSales(database, 4, 3);
     const r = runtimeResources({ database, limits: { claimBatch: 50 } });
-    while ((await dispatchOnce(r)) > 0);
+    while ((await dispatchOnce(r, { inline: false })) > 0);
     const claimed = await claimRuns(r);
     const runs = await database.db
       .select()
@@ -113,7 +113,7 @@ for (const kind of testBackends().filter((k) => k === "postgres")) {
         database,
         limits: { stepTimeoutMs: 300, executeParallel: 1, claimBatch: 16 },
       });
-      while ((await dispatchOnce(r)) > 0);
+      while ((await dispatchOnce(r, { inline: false })) > 0);
       const claimed = await claimRuns(r);
       expect(claimed).toHaveLength(3);
 

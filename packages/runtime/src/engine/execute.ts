@@ -10,7 +10,7 @@ import { finishRuns, type Outcome, type RunRow } from "./finish.ts";
 import { loadVersion } from "./versions.ts";
 
 /** Resources of run execution; `delivery` says whether emails leave through SMTP. */
-type ExecResources = RuntimeResources & { readonly delivery?: DeliveryOptions };
+export type ExecResources = RuntimeResources & { readonly delivery?: DeliveryOptions };
 
 /**
  * Claims up to `claimBatch` runnable runs for this worker: queued runs that are due, and
@@ -206,18 +206,14 @@ async function executeBatch(r: ExecResources, runIds: readonly string[]): Promis
   try {
     await r.database.db.transaction(async (tx) => {
       const { runs, clock, pid } = await lockGroup(r, tx, runIds);
-      const gate = new BatchGate(tx);
-      const settled = await Promise.allSettled(
-        runs
-          .filter((run) => run.status === "running") // taken over or cancelled meanwhile
-          .map((run) => interpret(r, tx, run, clock, pid, gate)),
+      // Taken over or cancelled meanwhile: not ours to execute.
+      await executeInTx(
+        r,
+        tx,
+        runs.filter((run) => run.status === "running"),
+        clock,
+        pid,
       );
-      const outcomes: Outcome[] = [];
-      for (const s of settled) {
-        if (s.status === "rejected") throw s.reason;
-        outcomes.push(s.value);
-      }
-      await finishRuns(r, tx, outcomes, clock);
     });
     return true;
   } catch (err) {
@@ -230,32 +226,63 @@ async function executeBatch(r: ExecResources, runIds: readonly string[]): Promis
 }
 
 /**
+ * Executes runs this transaction holds SIDE BY SIDE: their host calls meet in one BatchGate,
+ * then their traces and new states are written together. Throws the first run's fault (the
+ * caller rolls the transaction back); writes nothing of its own before every run is done.
+ */
+export async function executeInTx(
+  r: ExecResources,
+  tx: Tx,
+  runs: readonly RunRow[],
+  clock: Date,
+  pid: number | null,
+): Promise<void> {
+  const gate = new BatchGate(tx);
+  const settled = await Promise.allSettled(
+    runs.map((run) => interpret(r, tx, run, clock, pid, gate)),
+  );
+  const outcomes: Outcome[] = [];
+  for (const s of settled) {
+    if (s.status === "rejected") throw s.reason;
+    outcomes.push(s.value);
+  }
+  await finishRuns(r, tx, outcomes, clock);
+}
+
+/**
  * Locks the group's runs (in partner order, so two workers' groups take partner rows in the
  * same order) and reads the clock — and the backend's pid, which lets a timed-out step's
  * query be cancelled (see stepWithin) — in one round trip.
  */
 async function lockGroup(r: ExecResources, tx: Tx, runIds: readonly string[]) {
-  const [runs, [conn]] = await Promise.all([
+  const [runs, { clock, pid }] = await Promise.all([
     tx
       .select()
       .from(schema.runs)
       .where(and(inArray(schema.runs.id, [...runIds]), eq(schema.runs.leaseOwner, r.workerId)))
       .orderBy(asc(schema.runs.partnerId), asc(schema.runs.orderSeq))
       .for("update"),
+    txClock(r, tx),
+  ]);
+  return { runs, clock, pid };
+}
+
+/**
+ * The transaction's clock (its `now()`, or the injected clock) and, on PostgreSQL, its
+ * backend's pid, which lets a timed-out step's query be cancelled (see stepWithin).
+ */
+export async function txClock(
+  r: RuntimeResources,
+  tx: Tx,
+): Promise<{ clock: Date; pid: number | null }> {
+  type Row = { now: Date | string; pid: number | null };
+  const [conn] =
     r.database.kind === "postgres"
-      ? queryRows<{ now: Date | string; pid: number | null }>(
-          tx,
-          sql`select now() as now, pg_backend_pid() as pid`,
-        )
+      ? await queryRows<Row>(tx, sql`select now() as now, pg_backend_pid() as pid`)
       : r.clock
         ? [{ now: r.clock(), pid: null }]
-        : queryRows<{ now: Date | string; pid: number | null }>(
-            tx,
-            sql`select now() as now, null as pid`,
-          ),
-  ]);
-  const clock = r.clock ? r.clock() : new Date(conn.now);
-  return { runs, clock, pid: conn.pid ?? null };
+        : await queryRows<Row>(tx, sql`select now() as now, null as pid`);
+  return { clock: r.clock ? r.clock() : new Date(conn!.now), pid: conn?.pid ?? null };
 }
 
 /**

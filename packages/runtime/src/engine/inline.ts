@@ -1,0 +1,119 @@
+import { and, inArray, isNotNull } from "drizzle-orm";
+import { schema, type Tx } from "@partnerflow/db";
+import type { RunState } from "@partnerflow/workflow";
+import type { RuntimeResources } from "../resources.ts";
+import type { RunRow } from "./finish.ts";
+
+/**
+ * Inline execution: the dispatcher executes the runs it has just started in its own
+ * transaction, instead of committing them as queued for a worker to claim in a second and
+ * execute in a third. At low load this is most of a run's latency (two commits, the claim,
+ * the lock, and the wait for the worker's next pass). Only runs that may go first are taken
+ * (see `pickInline`); the rest are queued as usual. If anything in the inline part faults,
+ * the dispatcher's whole transaction rolls back and the pass is done again without inline
+ * runs, so a fault is always handled — and pinned on its run — by the claimed path.
+ */
+
+/** A fault of an inline run: the pass is rolled back and repeated with every run queued. */
+export class InlineFault extends Error {
+  override readonly name = "InlineFault";
+  constructor(readonly fault: unknown) {
+    super(fault instanceof Error ? fault.message : String(fault), { cause: fault });
+  }
+}
+
+/** The ordering key of a run: runs of one workflow for one partner go in event order. */
+export const orderKey = (workflowId: string, partnerId: string): string =>
+  `${workflowId}\u0000${partnerId}`;
+
+/**
+ * (workflow, partner) pairs that already have a run waiting to execute or executing,
+ * among `partnerIds`: a new run of such a pair must wait its turn in the queue.
+ */
+export async function busyPairs(tx: Tx, partnerIds: readonly string[]): Promise<Set<string>> {
+  if (partnerIds.length === 0) return new Set();
+  const rows = await tx
+    .selectDistinct({ workflowId: schema.runs.workflowId, partnerId: schema.runs.partnerId })
+    .from(schema.runs)
+    .where(
+      and(
+        inArray(schema.runs.status, ["queued", "running"]),
+        isNotNull(schema.runs.partnerId),
+        inArray(schema.runs.partnerId, [...partnerIds]),
+      ),
+    );
+  return new Set(rows.map((row) => orderKey(row.workflowId, row.partnerId!)));
+}
+
+/** What `pickInline` needs of a new run. */
+export interface Candidate {
+  id: string;
+  workflowId: string;
+  partnerId?: string | null;
+  status?: string;
+}
+
+/**
+ * The new runs (in event order) that may execute inline: queued ones, at most `max`, and of
+ * each (workflow, partner) only the first, and only when no earlier run of that pair is still
+ * queued or running (`busy`). Runs without a partner have no order to keep, as in the claim.
+ */
+export function pickInline(
+  runs: readonly Candidate[],
+  busy: ReadonlySet<string>,
+  max: number,
+): Set<string> {
+  const picked = new Set<string>();
+  const seen = new Set<string>();
+  for (const run of runs) {
+    if (picked.size >= max) break;
+    if (run.status !== "queued") continue;
+    if (run.partnerId) {
+      const key = orderKey(run.workflowId, run.partnerId);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (busy.has(key)) continue;
+    }
+    picked.add(run.id);
+  }
+  return picked;
+}
+
+/** The lease columns of an inline run: held by this worker while its transaction runs. */
+export function inlineLease(r: RuntimeResources, clock: Date) {
+  return {
+    status: "running",
+    leaseOwner: r.workerId,
+    leaseUntil: new Date(clock.getTime() + r.limits.leaseMs),
+    attempts: 1,
+  } as const;
+}
+
+/** The row of a run inserted in this transaction, as `executeInTx` reads it. */
+export function insertedRow(
+  run: {
+    id: string;
+    workflowId: string;
+    versionId: string;
+    version: number;
+    triggerKey: string;
+    partnerId: string | null;
+    state: RunState;
+    causationDepth: number;
+    orderSeq: number;
+  },
+  r: RuntimeResources,
+  clock: Date,
+): RunRow {
+  return {
+    ...run,
+    ...inlineLease(r, clock),
+    state: run.state as unknown as Record<string, unknown>,
+    dueAt: null,
+    waitEventType: null,
+    error: null,
+    createdAt: clock,
+    updatedAt: clock,
+    finishedAt: null,
+  };
+}

@@ -15,13 +15,22 @@ export interface WorkerProcesses {
 function startOne(
   databaseUrl: string,
   index: number,
+  extraEnv: Record<string, string>,
 ): { child: ChildProcess; ready: Promise<void> } {
   const child = spawn(
     process.execPath,
-    ["--max-semi-space-size=64", BIN, "worker", "--concurrency", "1"],
+    [
+      "--max-semi-space-size=64",
+      // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the workers.
+      ...(process.env["BENCH_WORKER_NODE_ARGS"]?.split(" ").filter(Boolean) ?? []),
+      BIN,
+      "worker",
+      "--concurrency",
+      "1",
+    ],
     {
       // Exactly this environment, nothing inherited: the bench decides the database.
-      env: { DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+      env: { DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -48,8 +57,9 @@ function startOne(
 export async function startWorkerProcesses(
   databaseUrl: string,
   count: number,
+  extraEnv: Record<string, string> = {},
 ): Promise<WorkerProcesses> {
-  const workers = Array.from({ length: count }, (_, i) => startOne(databaseUrl, i));
+  const workers = Array.from({ length: count }, (_, i) => startOne(databaseUrl, i, extraEnv));
   const stop = async () => {
     await Promise.all(
       workers.map(

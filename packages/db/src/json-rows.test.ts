@@ -33,10 +33,15 @@ describeEachBackend("insertJsonRows", (get) => {
       nested: { list: [1, "two", null] },
     });
     // `returning` answers only the rows really written: j1 is skipped on conflict.
-    const written = await insertJsonRows(db, schema.outbox, [row("j1", "again"), row("j3", "new")], {
-      onConflict: { do: "nothing" },
-      returning: schema.outbox.idempotencyKey,
-    });
+    const written = await insertJsonRows(
+      db,
+      schema.outbox,
+      [row("j1", "again"), row("j3", "new")],
+      {
+        onConflict: { do: "nothing" },
+        returning: schema.outbox.idempotencyKey,
+      },
+    );
     expect(written).toEqual(["j3"]);
     await expect(insertJsonRows(db, schema.outbox, [{ nope: 1 }])).rejects.toThrow(
       "nope is not a column",

@@ -15,7 +15,14 @@ import {
   thresholdMetric,
 } from "../workflow-port.ts";
 import { executeInTx, txClock, type ExecResources } from "./execute.ts";
-import { busyPairs, InlineFault, inlineLease, insertedRow, orderKey, pickInline } from "./inline.ts";
+import {
+  busyPairs,
+  InlineFault,
+  inlineLease,
+  insertedRow,
+  orderKey,
+  pickInline,
+} from "./inline.ts";
 import { causationChain, loopLimitError } from "./loop-limit.ts";
 import { loadVersion, type LoadedVersion } from "./versions.ts";
 

@@ -84,7 +84,12 @@ async function rewardsOf(database: Database, ids: string[]) {
 }
 
 /** Every run completed, and exactly one reward per sale, each under its own run. */
-async function expectEachSaleRewardedOnce(database: Database, wf: string, ids: string[], n: number) {
+async function expectEachSaleRewardedOnce(
+  database: Database,
+  wf: string,
+  ids: string[],
+  n: number,
+) {
   const runs = await runsOf(database, wf);
   expect(runs).toHaveLength(n);
   expect(runs.every((x) => x.status === "completed")).toBe(true);

@@ -108,7 +108,7 @@ export function insertedRow(
   return {
     ...run,
     ...inlineLease(r, clock),
-    state: run.state as unknown as Record<string, unknown>,
+    state: run.state,
     dueAt: null,
     waitEventType: null,
     error: null,

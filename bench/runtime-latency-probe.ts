@@ -1,0 +1,97 @@
+/**
+ * `node --max-semi-space-size=64 --import tsx bench/runtime-latency-probe.ts [rate] [seconds]
+ * [processes] [inlineRuns]`: where a run's trigger→effect latency goes at a paced load, on PostgreSQL with
+ * `partnerflow worker --concurrency 1` processes (as `npm run bench`). Prints percentiles of
+ * each leg, all on the database clock: event recorded → run created (dispatch), run created →
+ * first step (claim + start of execution), first step → finished (execution + commit). Not
+ * part of `npm run bench`: a tool for finding what to shorten.
+ */
+import { sql } from "drizzle-orm";
+import { queryRows } from "@partnerflow/db";
+import { recordEvents } from "@partnerflow/service";
+import { withBenchDatabase } from "./lib.ts";
+import { saleOf, setup } from "./runtime.ts";
+import { startWorkerProcesses } from "./runtime-workers.ts";
+
+const rate = Number(process.argv[2] ?? 250);
+const seconds = Number(process.argv[3] ?? 5);
+const processes = Number(process.argv[4] ?? 1);
+// Optional 5th argument: RUNTIME_INLINE_RUNS of the workers (default: the runtime's default).
+const inlineRuns = process.argv[5];
+const url = "postgres://postgres@127.0.0.1:5432/test";
+
+await withBenchDatabase("postgres", url, async (database) => {
+  const partners = await setup(database, 200);
+  const databaseUrl = new URL(url);
+  databaseUrl.pathname = `/${String(database.sql?.options.database)}`;
+  if (process.env["PROBE_LOG_SQL"]) {
+    // Every statement of the workers into the server log, with its duration (the log's %m
+    // prefix has milliseconds): where a pass spends its time, statement by statement.
+    const name = String(database.sql?.options.database);
+    const pg = database.sql!;
+    await pg`alter database ${pg(name)} set log_min_duration_statement = 0`;
+  }
+  const workers = await startWorkerProcesses(
+    databaseUrl.toString(),
+    processes,
+    inlineRuns === undefined ? {} : { RUNTIME_INLINE_RUNS: inlineRuns },
+  );
+  try {
+    // Warm-up: a second of load, not measured.
+    const pace = async (r: number, s: number) => {
+      const everyMs = Math.max(20, 1000 / r);
+      const perTick = Math.max(1, Math.round((r * everyMs) / 1000));
+      const total = Math.round(r * s);
+      const t0 = performance.now();
+      for (let sent = 0, i = 0; sent < total; i++) {
+        const wait = t0 + i * everyMs - performance.now();
+        if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+        const n = Math.min(perTick, total - sent);
+        await recordEvents(
+          database.db,
+          Array.from({ length: n }, (_, j) => saleOf(partners[(sent + j) % partners.length]!)),
+        );
+        sent += n;
+      }
+      return total;
+    };
+    await pace(rate, 1);
+    await new Promise((res) => setTimeout(res, 1000));
+    const [{ seq } = { seq: "0" }] = await queryRows<{ seq: string }>(
+      database.db,
+      sql`select coalesce(max(seq), 0) as seq from events`,
+    );
+    const sent = await pace(rate, seconds);
+    for (;;) {
+      const [row] = await queryRows<{ n: string }>(
+        database.db,
+        sql`select count(*) as n from runs r join events e on e.seq = r.order_seq
+            where e.seq > ${Number(seq)} and e.type = 'sale.recorded' and r.finished_at is not null`,
+      );
+      if (Number(row?.n) >= sent) break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    const legs = await queryRows<Record<string, string>>(
+      database.db,
+      sql`with x as (
+            select extract(epoch from r.created_at - e.recorded_at) * 1000 as dispatch,
+                   extract(epoch from s.at - r.created_at) * 1000 as start,
+                   extract(epoch from r.finished_at - s.at) * 1000 as exec,
+                   extract(epoch from r.finished_at - e.recorded_at) * 1000 as total
+            from events e join runs r on r.order_seq = e.seq
+            join lateral (select min(at) as at from run_steps where run_id = r.id) s on true
+            where e.seq > ${Number(seq)} and e.type = 'sale.recorded')
+          select leg, round(percentile_cont(0.5) within group (order by v)::numeric, 1) as p50,
+                 round(percentile_cont(0.9) within group (order by v)::numeric, 1) as p90,
+                 round(percentile_cont(0.99) within group (order by v)::numeric, 1) as p99,
+                 round(max(v)::numeric, 1) as max
+          from x cross join lateral (values ('dispatch', dispatch), ('start', start),
+            ('exec', exec), ('total', total)) as l(leg, v)
+          group by leg order by leg`,
+    );
+    console.log(`${sent} sales at ${rate}/s into ${processes} worker process(es):`);
+    console.table(legs);
+  } finally {
+    await workers.stop();
+  }
+});

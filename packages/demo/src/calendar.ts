@@ -1,3 +1,4 @@
+import { isoDayOf } from "@partnerflow/domain";
 import { chance, intBetween, type Rng } from "./prng.ts";
 
 export const DAY = 86_400_000;
@@ -72,7 +73,7 @@ export function instantIn(rng: Rng, from: number, to: number, month: number): nu
 
 /** "2025-03-31" of an instant. */
 export function isoDay(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
+  return isoDayOf(t);
 }
 
 /** Absolute quarter number of an instant (year × 4 + quarter of year). */

@@ -1,3 +1,4 @@
+import { isoInstant } from "@partnerflow/domain";
 import type { PendingEvent } from "@partnerflow/service/projectors";
 
 /**
@@ -35,7 +36,7 @@ export function copyText(v: CopyValue): string {
   if (typeof v === "string") return escapeText(v);
   if (typeof v === "number") return String(v);
   if (typeof v === "boolean") return v ? "t" : "f";
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return isoInstant(v.getTime());
   return copyJson(v);
 }
 
@@ -109,7 +110,7 @@ export function putEvent(out: CopyBuffer, e: PendingEvent): void {
   out.byte(TAB);
   out.put(e.partnerId === null ? NULL : copyText(e.partnerId));
   out.byte(TAB);
-  out.put(e.occurredAt.toISOString());
+  out.put(isoInstant(e.occurredAt.getTime()));
   out.byte(TAB);
   out.put(copyJson(e.payload));
   out.byte(TAB);

@@ -6,5 +6,6 @@ export * from "./metrics.ts";
 export * from "./events/catalog.ts";
 export * from "./events/envelope.ts";
 export * from "./ids.ts";
+export * from "./instant.ts";
 export * from "./rates.ts";
 export * from "./state/index.ts";

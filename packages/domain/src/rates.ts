@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import { CURRENCY_EXPONENTS, REPORTING_CURRENCY, type CurrencyCode } from "./money.ts";
+import { isoDayOf } from "./instant.ts";
 
 /**
  * Fallback rates, in units of the currency per 1 USD, used when the exchange_rates table has
@@ -36,7 +37,7 @@ export interface RateRow {
 
 /** The UTC calendar day of an instant: "2026-11-23". */
 export function utcDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
+  return isoDayOf(at.getTime());
 }
 
 /** A rate book with no stored rates: every lookup answers DEFAULT_PER_USD. */

@@ -1,3 +1,4 @@
+import { isoInstant } from "@partnerflow/domain";
 import { queryRows, rowsFromJson, schema, type Tx } from "@partnerflow/db";
 import { getTableName, sql } from "drizzle-orm";
 import { copyConnection, copyInto, copyJson, copyString } from "./copy.ts";
@@ -91,7 +92,7 @@ function logText(log: readonly PendingEvent[], seqs: readonly number[]): string 
   let text = "";
   for (let i = 0; i < log.length; i++) {
     const e = log[i]!;
-    text += `${seqs[i]}\t${e.type}\t${e.partnerId === null ? "\\N" : copyString(e.partnerId)}\t${e.occurredAt.toISOString()}\t${copyJson(e.payload)}\t${copyString(e.idempotencyKey)}\t${e.causationRunId === null ? "\\N" : copyString(e.causationRunId)}\t${e.causationDepth}\n`;
+    text += `${seqs[i]}\t${e.type}\t${e.partnerId === null ? "\\N" : copyString(e.partnerId)}\t${isoInstant(e.occurredAt.getTime())}\t${copyJson(e.payload)}\t${copyString(e.idempotencyKey)}\t${e.causationRunId === null ? "\\N" : copyString(e.causationRunId)}\t${e.causationDepth}\n`;
   }
   return text;
 }

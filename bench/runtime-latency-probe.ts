@@ -6,6 +6,7 @@
  * first step (claim + start of execution), first step → finished (execution + commit). Not
  * part of `npm run bench`: a tool for finding what to shorten.
  */
+import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@partnerflow/db";
 import { recordEvents } from "@partnerflow/service";
@@ -19,6 +20,20 @@ const processes = Number(process.argv[4] ?? 1);
 // Optional 5th argument: RUNTIME_INLINE_RUNS of the workers (default: the runtime's default).
 const inlineRuns = process.argv[5];
 const url = "postgres://postgres@127.0.0.1:5432/test";
+
+/** CPU ms (user + system) of processes so far, from /proc (USER_HZ = 100). */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return ticks * 10;
+}
 
 await withBenchDatabase("postgres", url, async (database) => {
   const partners = await setup(database, 200);
@@ -61,6 +76,16 @@ await withBenchDatabase("postgres", url, async (database) => {
       database.db,
       sql`select coalesce(max(seq), 0) as seq from events`,
     );
+    const backends = async () =>
+      (
+        await queryRows<{ pid: number }>(
+          database.db,
+          sql`select pid from pg_stat_activity where datname = current_database()
+              and application_name = 'partnerflow' and pid <> pg_backend_pid()`,
+        )
+      ).map((row) => row.pid);
+    const worker0 = cpuMs(workers.pids);
+    const pg0 = cpuMs(await backends());
     const sent = await pace(rate, seconds);
     for (;;) {
       const [row] = await queryRows<{ n: string }>(
@@ -71,6 +96,9 @@ await withBenchDatabase("postgres", url, async (database) => {
       if (Number(row?.n) >= sent) break;
       await new Promise((res) => setTimeout(res, 200));
     }
+    // Backends of the bench process itself are counted too (its recording of the events).
+    const workerCpu = (cpuMs(workers.pids) - worker0) / sent;
+    const pgCpu = (cpuMs(await backends()) - pg0) / sent;
     const legs = await queryRows<Record<string, string>>(
       database.db,
       sql`with x as (
@@ -89,7 +117,10 @@ await withBenchDatabase("postgres", url, async (database) => {
             ('exec', exec), ('total', total)) as l(leg, v)
           group by leg order by leg`,
     );
-    console.log(`${sent} sales at ${rate}/s into ${processes} worker process(es):`);
+    console.log(
+      `${sent} sales at ${rate}/s into ${processes} worker process(es): worker CPU ` +
+        `${workerCpu.toFixed(2)} ms/run, PostgreSQL CPU ${pgCpu.toFixed(2)} ms/run (incl. recording)`,
+    );
     console.table(legs);
   } finally {
     await workers.stop();

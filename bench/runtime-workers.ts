@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 const BIN = fileURLToPath(new URL("../apps/server/bin/partnerflow.mjs", import.meta.url));
 
 export interface WorkerProcesses {
+  /** The worker processes' pids (for CPU readings from /proc). */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -82,5 +84,5 @@ export async function startWorkerProcesses(
     await stop();
     throw err;
   }
-  return { stop };
+  return { pids: workers.map(({ child }) => child.pid ?? 0), stop };
 }

@@ -1,10 +1,11 @@
 import { hostname } from "node:os";
 import type { Database } from "@partnerflow/db";
-import { dispatchOnce } from "./engine/dispatch.ts";
+import { dispatch } from "./engine/dispatch.ts";
 import { claimRuns, executeRuns, heartbeat } from "./engine/execute.ts";
 import { deliverOutbox, type DeliveryOptions } from "./engine/outbox.ts";
 import { fireSchedules } from "./engine/schedules.ts";
 import { wakeDue } from "./engine/wake.ts";
+import { Waker } from "./engine/waker.ts";
 import { newId } from "./ids.ts";
 import {
   DEFAULT_RUNTIME_LIMITS,
@@ -48,12 +49,31 @@ export async function tick(
   r: RuntimeResources & { delivery: DeliveryOptions },
   opts: { timers?: boolean } = {},
 ): Promise<number> {
+  return (await pass(r, { timers: opts.timers ?? true, claim: true, outbox: true })).work;
+}
+
+/** Which optional parts a pass does (dispatch always runs; a claim also when it queued runs). */
+interface PassPlan {
+  timers: boolean;
+  claim: boolean;
+  outbox: boolean;
+}
+
+/**
+ * One pass (see `tick`). `more` says whether work may be left that nothing will announce: a
+ * limit cut the pass short, or executed runs may have unblocked later runs of their partner.
+ * A loop whose pass has nothing more, and saw no notification meanwhile, can sleep at once.
+ */
+async function pass(
+  r: RuntimeResources & { delivery: DeliveryOptions },
+  plan: PassPlan,
+): Promise<{ work: number; more: boolean; delivered: number }> {
   // Dispatch and the timers are separate transactions with nothing in common: side by side
   // (PostgreSQL runs them on two pooled connections; PGlite takes them in turn).
   const timers = async () => (await wakeDue(r)) + (await fireSchedules(r));
-  const found = await Promise.all([dispatchOnce(r), (opts.timers ?? true) ? timers() : 0]);
-  const work = found[0] + found[1];
+  const [dispatched, timed] = await Promise.all([dispatch(r), plan.timers ? timers() : 0]);
   const execute = async () => {
+    if (!plan.claim && dispatched.queued === 0 && timed === 0) return 0;
     const ids = await claimRuns(r);
     const beat = setInterval(() => void heartbeat(r, ids).catch(() => {}), r.limits.leaseMs / 3);
     try {
@@ -64,9 +84,22 @@ export async function tick(
     return ids.length;
   };
   // The outbox pass sends what earlier passes committed: it need not wait for this one's runs.
-  const done = await Promise.all([execute(), deliverOutbox(r, r.delivery)]);
-  return work + done[0] + done[1];
+  const [claimed, delivered] = await Promise.all([
+    execute(),
+    plan.outbox ? deliverOutbox(r, r.delivery, OUTBOX_BATCH) : 0,
+  ]);
+  return {
+    work: dispatched.events + dispatched.executed + timed + claimed + delivered,
+    more:
+      timed > 0 ||
+      claimed > 0 ||
+      dispatched.events >= r.limits.dispatchBatch ||
+      delivered >= OUTBOX_BATCH,
+    delivered,
+  };
 }
+
+const OUTBOX_BATCH = 50;
 
 /** Runs passes until one finds nothing to do (tests, CLI one-shots). */
 export async function runUntilIdle(opts: RuntimeOptions, maxPasses = 10_000): Promise<number> {
@@ -85,64 +118,6 @@ const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
 export interface RuntimeHandle {
   /** Stops the workers after their current pass. */
   stop(): Promise<void>;
-}
-
-/** The channel the database notifies on inserted events and runs (migration 0002). */
-export const RUNTIME_CHANNEL = "partnerflow_runtime";
-
-/**
- * Wakes idle worker loops early: LISTEN on the runtime channel (postgres.js opens one extra
- * connection for it; PGlite delivers its own notifications). Polling stays as the fallback, so
- * a lost notification only costs one poll interval.
- */
-class Waker {
-  private waiting = new Set<() => void>();
-  private stopListening: (() => Promise<void>) | null = null;
-  /** Notifications received so far: a loop that saw one during its pass does not sleep. */
-  notified = 0;
-
-  async listen(database: Database, logger: RuntimeLogger): Promise<void> {
-    const wake = () => {
-      this.notified++;
-      this.wakeAll();
-    };
-    try {
-      if (database.sql) {
-        const listener = await database.sql.listen(RUNTIME_CHANNEL, wake);
-        this.stopListening = () => listener.unlisten();
-      } else if (database.pglite) {
-        const unlisten = await database.pglite.listen(RUNTIME_CHANNEL, wake);
-        this.stopListening = unlisten;
-      }
-    } catch (err) {
-      logger.warn("runtime LISTEN failed, polling only", {
-        error: err instanceof Error ? err.message : String(err),
-      });
-    }
-  }
-
-  /** Resolves after `ms`, or sooner when the database notifies (or notified since `seen`). */
-  sleep(ms: number, seen: number): Promise<void> {
-    if (this.notified !== seen) return Promise.resolve();
-    return new Promise((res) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiting.delete(done);
-        res();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiting.add(done);
-    });
-  }
-
-  wakeAll(): void {
-    for (const done of [...this.waiting]) done();
-  }
-
-  async close(): Promise<void> {
-    this.wakeAll();
-    await this.stopListening?.().catch(() => {});
-  }
 }
 
 /**
@@ -170,12 +145,24 @@ export function startRuntime(
     let failures = 0;
     let failingSince = 0;
     let timersAt = -Infinity;
+    // A claim and an outbox pass each cost a statement; most passes have nothing for them (a
+    // dispatcher's inline runs need no claim). They run when something may be there: runs
+    // were queued or inserted elsewhere (notified), the last one found work, or at least
+    // once per poll interval (expired leases, retries, backoffs, webhooks).
+    let claimWanted = true;
+    let claimAt = -Infinity;
+    let runsSeen = -1;
+    let outboxWanted = true;
+    let outboxAt = -Infinity;
     // Due runs and schedules are checked at most once per poll interval, BESIDE the passes:
     // a slow schedule scan never delays the next event's run. What they queue wakes the loops.
     let timers: Promise<void> | null = null;
     const checkTimers = async () => {
       try {
-        if ((await wakeDue(r)) + (await fireSchedules(r)) > 0) waker.wakeAll();
+        if ((await wakeDue(r)) + (await fireSchedules(r)) > 0) {
+          claimWanted = true;
+          waker.wakeAll();
+        }
       } catch (err) {
         // While passes fail too, the outage is already being reported.
         if (failures === 0) {
@@ -190,13 +177,27 @@ export function startRuntime(
     };
     while (!stopping) {
       let work = 0;
+      let more = true;
       const seen = waker.notified;
       if (timers === null && performance.now() - timersAt >= pollMs) {
         timersAt = performance.now();
         timers = checkTimers();
       }
       try {
-        work = await tick(r, { timers: false });
+        const now = performance.now();
+        const claim = claimWanted || waker.runsNotified !== runsSeen || now - claimAt >= pollMs;
+        const outbox = outboxWanted || now - outboxAt >= pollMs;
+        if (claim) {
+          claimAt = now;
+          runsSeen = waker.runsNotified;
+          claimWanted = false;
+        }
+        if (outbox) outboxAt = now;
+        const done = await pass(r, { timers: false, claim, outbox });
+        ({ work, more } = done);
+        // Claimed runs may have unblocked later runs of their partner: claim again.
+        claimWanted ||= more;
+        outboxWanted = done.delivered > 0;
         if (failures > 0) {
           logger.info("runtime recovered", {
             loop: i,
@@ -216,7 +217,9 @@ export function startRuntime(
         if (!stopping) await sleep(Math.min(2_000, pollMs * 2 ** Math.min(failures, 5)));
         continue;
       }
-      if (work === 0 && !stopping) await waker.sleep(pollMs, seen);
+      // Nothing found, or nothing left that will not announce itself (new events and runs
+      // notify; a notification since the pass began ends the sleep at once).
+      if ((work === 0 || !more) && !stopping) await waker.sleep(pollMs, seen);
     }
     await timers;
   });

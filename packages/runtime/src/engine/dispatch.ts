@@ -49,6 +49,24 @@ export async function dispatchOnce(
   r: ExecResources,
   opts: { inline?: boolean } = {},
 ): Promise<number> {
+  return (await dispatch(r, opts)).events;
+}
+
+/** What a dispatch pass did. */
+export interface Dispatched {
+  /** Events handled (the cursor moved over them). */
+  events: number;
+  /** Runs left queued for the workers to claim (new ones and resumed ones). */
+  queued: number;
+  /** Runs executed inline. */
+  executed: number;
+}
+
+/** `dispatchOnce`, answering what the pass did. */
+export async function dispatch(
+  r: ExecResources,
+  opts: { inline?: boolean } = {},
+): Promise<Dispatched> {
   const inline = opts.inline !== false && r.limits.inlineRuns > 0;
   if (!inline) return dispatchPass(r, false);
   try {
@@ -62,7 +80,9 @@ export async function dispatchOnce(
   }
 }
 
-async function dispatchPass(r: ExecResources, inline: boolean): Promise<number> {
+const NOTHING: Dispatched = { events: 0, queued: 0, executed: 0 };
+
+async function dispatchPass(r: ExecResources, inline: boolean): Promise<Dispatched> {
   return r.database.db.transaction(async (tx) => {
     // The row lock serializes dispatchers across processes: one reads the log at a time. A
     // worker that finds it taken skips dispatch this pass instead of queueing behind it (the
@@ -87,42 +107,55 @@ async function dispatchPass(r: ExecResources, inline: boolean): Promise<number> 
         )
         .orderBy(asc(schema.events.seq))
         .limit(r.limits.dispatchBatch);
-    // The clock (and pid) inline runs execute with, in the same round trip.
-    const clockOf = () => (inline ? txClock(r, tx) : null);
-    let [[cursor], batch, at] = await Promise.all([lockCursor(), readEvents(), clockOf()]);
+    // What the batch needs besides its events, read in the same round trip with subqueries
+    // over the same slice of the log: the triggers of its event types, the types parked runs
+    // wait for, the (workflow, partner) pairs with runs in line (inline runs wait behind
+    // them), and the clock (and pid) inline runs execute with. Read after the events, they
+    // cover at least the events read; a batch cut at a gap only uses part of them.
+    const slice = sql`(select ${schema.events.type} as type, ${schema.events.partnerId} as partner_id
+        from ${schema.events}
+        where ${schema.events.seq} > (select ${schema.runtimeCursors.seq} from ${schema.runtimeCursors} where ${schema.runtimeCursors.name} = ${CURSOR})
+        order by ${schema.events.seq} limit ${r.limits.dispatchBatch})`;
+    const readAll = () =>
+      Promise.all([
+        lockCursor(),
+        readEvents(),
+        tx
+          .select()
+          .from(schema.workflowTriggers)
+          .where(
+            or(
+              eq(schema.workflowTriggers.eventType, "*"),
+              inArray(schema.workflowTriggers.eventType, sql`(select b.type from ${slice} b)`),
+            ),
+          ),
+        tx
+          .selectDistinct({ type: schema.runs.waitEventType })
+          .from(schema.runs)
+          .where(
+            and(
+              eq(schema.runs.status, "parked"),
+              inArray(schema.runs.waitEventType, sql`(select b.type from ${slice} b)`),
+            ),
+          ),
+        inline ? busyPairs(tx, sql`(select b.partner_id from ${slice} b)`) : new Set<string>(),
+        inline ? txClock(r, tx) : null,
+      ]);
+    let [[cursor], batch, triggers, waiting, busy, at] = await readAll();
     if (!cursor) {
       // Missing (first pass ever) or held by another dispatcher.
       await tx.insert(schema.runtimeCursors).values({ name: CURSOR, seq: 0 }).onConflictDoNothing();
-      [[cursor], batch, at] = await Promise.all([lockCursor(), readEvents(), clockOf()]);
-      if (!cursor) return 0;
+      [[cursor], batch, triggers, waiting, busy, at] = await readAll();
+      if (!cursor) return NOTHING;
     }
     const from = cursor.seq;
-    if (batch.length === 0) return 0;
+    if (batch.length === 0) return NOTHING;
     const events = await safePrefix(r, tx, from, batch);
-    if (events.length === 0) return 0;
-    const types = [...new Set(events.map((e) => e.type))];
-    const partnerIds = [...new Set(events.flatMap((e) => (e.partnerId ? [e.partnerId] : [])))];
-    const [triggers, waiting, busy] = await Promise.all([
-      tx
-        .select()
-        .from(schema.workflowTriggers)
-        .where(
-          or(
-            inArray(schema.workflowTriggers.eventType, types),
-            eq(schema.workflowTriggers.eventType, "*"),
-          ),
-        ),
-      // Which of the batch's event types any parked run waits for.
-      tx
-        .selectDistinct({ type: schema.runs.waitEventType })
-        .from(schema.runs)
-        .where(and(eq(schema.runs.status, "parked"), inArray(schema.runs.waitEventType, types))),
-      // Which (workflow, partner) pairs already have runs in line (inline runs wait behind them).
-      inline ? busyPairs(tx, partnerIds) : new Set<string>(),
-    ]);
+    if (events.length === 0) return NOTHING;
     const waitedFor = new Set(waiting.map((w) => w.type));
     // New runs are written as multi-row INSERTs at the end (one round trip per 2,000 runs).
     const newRuns: NewRun[] = [];
+    let resumed = 0;
     for (const e of events) {
       for (const t of triggers) {
         if (e.seq <= t.activeFromSeq) continue;
@@ -132,7 +165,10 @@ async function dispatchPass(r: ExecResources, inline: boolean): Promise<number> 
         if (trigger) newRuns.push(await newRun(tx, r, v, trigger, e));
       }
       if (waitedFor.has(e.type)) {
-        for (const key of await resumeWaiting(tx, r, e)) busy.add(key);
+        for (const key of await resumeWaiting(tx, r, e)) {
+          busy.add(key);
+          resumed++;
+        }
       }
     }
     // Runs refused at the depth limit carry an SQL instant: they go through drizzle.
@@ -167,6 +203,7 @@ async function dispatchPass(r: ExecResources, inline: boolean): Promise<number> 
       .set({ seq: last, updatedAt: sql`now()` })
       .where(eq(schema.runtimeCursors.name, CURSOR));
     const [written] = await Promise.all([Promise.all(writes), cursorMoved]);
+    let executed = 0;
     if (at && picked.size > 0) {
       // Only runs this statement really wrote: one that already existed (same version and
       // trigger key) has had its turn.
@@ -179,8 +216,9 @@ async function dispatchPass(r: ExecResources, inline: boolean): Promise<number> 
       } catch (err) {
         throw new InlineFault(err);
       }
+      executed = runs.length;
     }
-    return events.length;
+    return { events: events.length, queued: resumed + started.length - executed, executed };
   });
 }
 

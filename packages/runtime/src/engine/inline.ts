@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull } from "drizzle-orm";
+import { and, inArray, isNotNull, type SQL } from "drizzle-orm";
 import { schema, type Tx } from "@partnerflow/db";
 import type { RunState } from "@partnerflow/workflow";
 import type { RuntimeResources } from "../resources.ts";
@@ -27,11 +27,10 @@ export const orderKey = (workflowId: string, partnerId: string): string =>
   `${workflowId}\u0000${partnerId}`;
 
 /**
- * (workflow, partner) pairs that already have a run waiting to execute or executing,
- * among `partnerIds`: a new run of such a pair must wait its turn in the queue.
+ * (workflow, partner) pairs that already have a run waiting to execute or executing, among
+ * the partners `partnerIds` selects: a new run of such a pair must wait its turn in the queue.
  */
-export async function busyPairs(tx: Tx, partnerIds: readonly string[]): Promise<Set<string>> {
-  if (partnerIds.length === 0) return new Set();
+export async function busyPairs(tx: Tx, partnerIds: SQL): Promise<Set<string>> {
   const rows = await tx
     .selectDistinct({ workflowId: schema.runs.workflowId, partnerId: schema.runs.partnerId })
     .from(schema.runs)
@@ -39,7 +38,7 @@ export async function busyPairs(tx: Tx, partnerIds: readonly string[]): Promise<
       and(
         inArray(schema.runs.status, ["queued", "running"]),
         isNotNull(schema.runs.partnerId),
-        inArray(schema.runs.partnerId, [...partnerIds]),
+        inArray(schema.runs.partnerId, partnerIds),
       ),
     );
   return new Set(rows.map((row) => orderKey(row.workflowId, row.partnerId!)));

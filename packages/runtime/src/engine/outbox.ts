@@ -37,34 +37,29 @@ export async function deliverOutbox(
   limit = 50,
 ): Promise<number> {
   const now = nowSql(r);
-  const rows = await r.database.db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(schema.outbox)
-      .where(
-        and(
-          or(eq(schema.outbox.status, "pending"), eq(schema.outbox.status, "sending")),
-          lte(schema.outbox.nextAttemptAt, now),
-        ),
-      )
-      .limit(limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return due;
-    await tx
-      .update(schema.outbox)
-      .set({
-        status: "sending",
-        nextAttemptAt: sql`${now} + ${LEASE}::interval`,
-        attempts: sql`${schema.outbox.attempts} + 1`,
-      })
-      .where(
-        inArray(
-          schema.outbox.id,
-          due.map((d) => d.id),
-        ),
-      );
-    return due;
-  });
+  // One statement leases the due messages (no transaction around a SELECT … FOR UPDATE and
+  // an UPDATE): the pass runs beside every execution pass, mostly finding nothing.
+  const due = r.database.db
+    .select({ id: schema.outbox.id })
+    .from(schema.outbox)
+    .where(
+      and(
+        or(eq(schema.outbox.status, "pending"), eq(schema.outbox.status, "sending")),
+        lte(schema.outbox.nextAttemptAt, now),
+      ),
+    )
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  // `attempts` comes back counting this attempt.
+  const rows = await r.database.db
+    .update(schema.outbox)
+    .set({
+      status: "sending",
+      nextAttemptAt: sql`${now} + ${LEASE}::interval`,
+      attempts: sql`${schema.outbox.attempts} + 1`,
+    })
+    .where(inArray(schema.outbox.id, due))
+    .returning();
   if (rows.length === 0) return 0;
   const remote = rows.filter((row) => row.channel !== "email" || opts.smtpUrl);
   if (remote.length < rows.length) {
@@ -89,7 +84,7 @@ export async function deliverOutbox(
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
-    const attempts = row.attempts + 1;
+    const attempts = row.attempts;
     if (error === null) {
       await r.database.db
         .update(schema.outbox)

@@ -24,6 +24,8 @@ describe("parseEnv", () => {
     [{ SMTP_URL: "http://mail" }, "SMTP_URL"],
     [{ RUNTIME_LEASE_MS: "100" }, "RUNTIME_LEASE_MS"],
     [{ RUNTIME_LEASE_MS: "2s" }, "RUNTIME_LEASE_MS"],
+    [{ RUNTIME_INLINE_RUNS: "-1" }, "RUNTIME_INLINE_RUNS"],
+    [{ RUNTIME_INLINE_RUNS: "1.5" }, "RUNTIME_INLINE_RUNS"],
   ])("names the bad variable in %j", (env, variable) => {
     let error: unknown;
     try {
@@ -41,6 +43,10 @@ describe("runtimeLimits", () => {
   it("overrides the lease only when RUNTIME_LEASE_MS is set", () => {
     expect(runtimeLimits(parseEnv({}))).toEqual({});
     expect(runtimeLimits(parseEnv({ RUNTIME_LEASE_MS: "2000" }))).toEqual({ leaseMs: 2000 });
+  });
+
+  it("turns inline execution off with RUNTIME_INLINE_RUNS=0", () => {
+    expect(runtimeLimits(parseEnv({ RUNTIME_INLINE_RUNS: "0" }))).toEqual({ inlineRuns: 0 });
   });
 });
 

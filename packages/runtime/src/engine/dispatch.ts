@@ -143,8 +143,15 @@ async function dispatchPass(r: ExecResources, inline: boolean): Promise<Dispatch
       ]);
     let [[cursor], batch, triggers, waiting, busy, at] = await readAll();
     if (!cursor) {
-      // Missing (first pass ever) or held by another dispatcher.
-      await tx.insert(schema.runtimeCursors).values({ name: CURSOR, seq: 0 }).onConflictDoNothing();
+      // Held by another dispatcher (nothing to do now), or missing: the first pass ever,
+      // which creates it and reads again (no events can be read after a missing cursor).
+      if (batch.length > 0) return NOTHING;
+      const created = await tx
+        .insert(schema.runtimeCursors)
+        .values({ name: CURSOR, seq: 0 })
+        .onConflictDoNothing()
+        .returning({ name: schema.runtimeCursors.name });
+      if (created.length === 0) return NOTHING;
       [[cursor], batch, triggers, waiting, busy, at] = await readAll();
       if (!cursor) return NOTHING;
     }

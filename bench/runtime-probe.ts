@@ -1,6 +1,6 @@
 /**
  * `node --max-semi-space-size=64 --import tsx bench/runtime-probe.ts [runs] [postgres|pglite]
- * [claimBatch] [executeParallel]`: the
+ * [claimBatch] [executeParallel] [inlineRuns]`: the
  * worker's cost per run of the runtime bench's workflow, in ONE process, measured in CPU time
  * (so it holds on a busy machine): sales recorded first, then `runUntilIdle` executes them.
  * Prints Node CPU ms/run, statements/run and wall runs/s. Not part of `npm run bench`: a tool
@@ -21,6 +21,7 @@ const kind = process.argv[3] === "pglite" ? "pglite" : "postgres";
 const limits = {
   ...(process.argv[4] ? { claimBatch: Number(process.argv[4]) } : {}),
   ...(process.argv[5] ? { executeParallel: Number(process.argv[5]) } : {}),
+  ...(process.argv[6] ? { inlineRuns: Number(process.argv[6]) } : {}),
 };
 const url = "postgres://postgres@127.0.0.1:5432/test";
 

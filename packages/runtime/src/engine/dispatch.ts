@@ -188,7 +188,12 @@ async function dispatchPass(r: ExecResources, inline: boolean): Promise<Dispatch
         .onConflictDoNothing({ target: onTrigger });
     }
     const started = newRuns.filter((x) => x.status === "queued");
-    const picked = at ? pickInline(started, busy, r.limits.inlineRuns) : new Set<string>();
+    // Inline only a pass of few runs (low load, where the hand-over is most of the latency);
+    // a big batch goes to the claimed path, whose parallel groups give more throughput.
+    const picked =
+      at && started.length <= r.limits.inlineRuns
+        ? pickInline(started, busy, r.limits.inlineRuns)
+        : new Set<string>();
     const queued = started.map((x) =>
       picked.has(x.id) && at
         ? { ...x, ...inlineLease(r, at.clock) }

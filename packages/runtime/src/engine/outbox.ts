@@ -24,7 +24,15 @@ export interface DeliveryOptions {
 export const WEBHOOK_ALLOW_SETTING = "webhooks.allowedHosts";
 
 type OutboxRow = typeof schema.outbox.$inferSelect;
-const LEASE = "60 seconds";
+/**
+ * How long a message stays leased ("sending") to the worker delivering it: the run lease
+ * (`leaseMs`, so a dead worker's messages are taken over as soon as its runs are), but never
+ * less than the webhook timeout plus 5 s, so a slow receiver is not sent the same message by a
+ * second worker while the first still waits for its answer.
+ */
+function leaseMs(r: RuntimeResources, opts: DeliveryOptions): number {
+  return Math.max(r.limits.leaseMs, (opts.webhookTimeoutMs ?? 10_000) + 5_000);
+}
 
 /**
  * Delivers due outbox messages, at least once: a message is leased (status "sending" with a
@@ -55,7 +63,7 @@ export async function deliverOutbox(
     .update(schema.outbox)
     .set({
       status: "sending",
-      nextAttemptAt: sql`${now} + ${LEASE}::interval`,
+      nextAttemptAt: sql`${now} + ${`${leaseMs(r, opts)} milliseconds`}::interval`,
       attempts: sql`${schema.outbox.attempts} + 1`,
     })
     .where(inArray(schema.outbox.id, due))

@@ -141,8 +141,8 @@ describeEachBackend("outbox webhook delivery", (get) => {
 describe("refuseInternalTarget", () => {
   const resolveTo =
     (...addresses: string[]) =>
-    async () =>
-      addresses;
+    () =>
+      Promise.resolve(addresses);
   it.each([
     ["http://10.0.0.5/x", resolveTo(), "private or loopback address (10.0.0.5)"],
     ["http://[::1]/x", resolveTo(), "private or loopback address (::1)"],

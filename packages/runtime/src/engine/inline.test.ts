@@ -141,6 +141,45 @@ describeEachBackend("inline execution: order behind runs already in line", (get)
   });
 });
 
+/** "Sale recorded → wait a day → rebate": its runs park after the trigger. */
+const WAIT_THEN_REWARD: typeof REWARD_PER_SALE = {
+  nodes: [
+    ...REWARD_PER_SALE.nodes,
+    {
+      id: "w",
+      type: "logic.wait",
+      typeVersion: 1,
+      config: { mode: "duration", duration: { amount: 1, unit: "days" } },
+      position: { x: 2, y: 0 },
+    },
+  ],
+  edges: [
+    { id: "e1", source: "t", sourcePort: "out", target: "w", targetPort: "in" },
+    { id: "e2", source: "w", sourcePort: "out", target: "r", targetPort: "in" },
+  ],
+};
+
+describeEachBackend("inline execution: order behind a parked run", (get) => {
+  it("a new run is queued, not executed inline, while a run of its pair is parked", async () => {
+    const database = get();
+    const wf = await liveWorkflow(database, WAIT_THEN_REWARD);
+    const ids = await partnersWithSales(database, 1, 1);
+    const r = runtimeResources({ database });
+    while ((await dispatchOnce(r)) > 0);
+    await runUntilIdle({ database });
+    expect((await runsOf(database, wf)).map((x) => x.status)).toEqual(["parked"]);
+
+    await record(database, [sale(ids[0]!, "10.00", "2026-03-05T10:00:00Z", `in-park-${ids[0]}`)]);
+    expect(await dispatchOnce(r)).toBeGreaterThan(0);
+    const runs = (await runsOf(database, wf)).sort((a, b) => a.orderSeq - b.orderSeq);
+    expect(runs.map((x) => x.status)).toEqual(["parked", "queued"]);
+    // The claim lets it pass the parked run, as before inline execution.
+    await runUntilIdle({ database });
+    const after = (await runsOf(database, wf)).sort((a, b) => a.orderSeq - b.orderSeq);
+    expect(after.map((x) => x.status)).toEqual(["parked", "parked"]);
+  });
+});
+
 describeEachBackend("inline execution: a pass done twice", (get) => {
   it("never executes a run that already existed (same version and trigger key)", async () => {
     const database = get();

@@ -27,8 +27,11 @@ export const orderKey = (workflowId: string, partnerId: string): string =>
   `${workflowId}\u0000${partnerId}`;
 
 /**
- * (workflow, partner) pairs that already have a run waiting to execute or executing, among
- * the partners `partnerIds` selects: a new run of such a pair must wait its turn in the queue.
+ * (workflow, partner) pairs that already have a run waiting to execute, executing or parked,
+ * among the partners `partnerIds` selects: a new run of such a pair waits its turn in the
+ * queue. Parked runs count too (the claim lets later runs pass them): one may be resumed — by
+ * its timer, a decision, an event — while this transaction runs, and the claim, which cannot
+ * see an uncommitted inline run, would then execute the two side by side.
  */
 export async function busyPairs(tx: Tx, partnerIds: SQL): Promise<Set<string>> {
   const rows = await tx
@@ -36,7 +39,7 @@ export async function busyPairs(tx: Tx, partnerIds: SQL): Promise<Set<string>> {
     .from(schema.runs)
     .where(
       and(
-        inArray(schema.runs.status, ["queued", "running"]),
+        inArray(schema.runs.status, ["queued", "running", "parked"]),
         isNotNull(schema.runs.partnerId),
         inArray(schema.runs.partnerId, partnerIds),
       ),

@@ -135,7 +135,7 @@ beforeAll(async () => {
   partner.globex = (await api.partners.create({ name: "Globex", ...profile })).id;
   // The runtime dispatches both events, runs the condition and parks each run on its approval.
   await until("both runs wait on an approval", async () => {
-    const pending = await api.approvals.list({ view: "pending" });
+    const pending = (await api.approvals.list({ view: "pending" })).items;
     return pending.length === 2 ? pending : undefined;
   });
   browser = await launchBrowser();

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { schema } from "@partnerflow/db";
 import { describeEachBackend } from "@partnerflow/db/testing";
 import { recordEvents } from "@partnerflow/service";
 import { runUntilIdle } from "@partnerflow/runtime";
@@ -94,27 +95,27 @@ describeEachBackend("runs, approvals and outbox routers", (get) => {
     expect(list.items.map((r) => r.status)).toEqual(["parked", "parked"]);
     expect(list.items.map((r) => r.triggerEvent)).toEqual(["partner.created", "partner.created"]);
     await runUntilIdle({ database, clock: at("2026-03-08T08:59:00Z") });
-    expect((await api.approvals.list({ status: "pending" })).length).toBe(0);
+    expect((await api.approvals.list({ status: "pending" })).items.length).toBe(0);
 
     await runUntilIdle({ database, clock: at("2026-03-08T09:00:01Z") });
-    const pending = await api.approvals.list({ status: "pending" });
+    const pending = (await api.approvals.list({ status: "pending" })).items;
     expect(pending.map((a) => a.title).sort()).toEqual([
       "Welcome bonus for acme",
       "Welcome bonus for globex",
     ]);
-    expect((await api.approvals.list({ view: "pending" })).length).toBe(2);
-    expect(await api.approvals.list({ view: "decided" })).toEqual([]);
+    expect((await api.approvals.list({ view: "pending" })).items.length).toBe(2);
+    expect(await api.approvals.list({ view: "decided" })).toEqual({ items: [], nextCursor: null });
     const acme = pending.find((a) => a.partnerId === "acme")!;
     await api.approvals.decide({ id: acme.id, decision: "approve", comment: "ok", by: "maria" });
     const again = await api.approvals
       .decide({ id: acme.id, decision: "reject" })
       .catch((e: Error) => e.message);
     expect(again).toContain("already decided");
-    const decided = await api.approvals.list({ view: "decided" });
+    const decided = (await api.approvals.list({ view: "decided" })).items;
     expect(decided.map((a) => [a.partnerId, a.status, a.comment, a.decidedBy])).toEqual([
       ["acme", "approved", "ok", "maria"],
     ]);
-    expect((await api.approvals.list({ view: "pending" })).map((a) => a.partnerId)).toEqual([
+    expect((await api.approvals.list({ view: "pending" })).items.map((a) => a.partnerId)).toEqual([
       "globex",
     ]);
     await runUntilIdle({ database, clock: at("2026-03-08T10:00:00Z") });
@@ -125,9 +126,9 @@ describeEachBackend("runs, approvals and outbox routers", (get) => {
     await runUntilIdle({ database, clock: at("2026-03-11T09:00:02Z") });
     list = await api.runs.list({ workflowId: id, status: "completed" });
     expect(list.items.length).toBe(2);
-    expect((await api.approvals.list({ status: "timed_out" })).map((a) => a.partnerId)).toEqual([
-      "globex",
-    ]);
+    expect(
+      (await api.approvals.list({ status: "timed_out" })).items.map((a) => a.partnerId),
+    ).toEqual(["globex"]);
     expect((await api.rewards.list({ partnerId: "globex" })).items).toEqual([]);
 
     const run = await api.runs.get({ id: list.items.find((r) => r.partnerId === "acme")!.id });
@@ -144,5 +145,50 @@ describeEachBackend("runs, approvals and outbox routers", (get) => {
     expect(run.approvals.map((a) => [a.status, a.decidedBy])).toEqual([["approved", "maria"]]);
     await expect(api.approvals.list({ view: "everything" as "pending" })).rejects.toThrow(/view/);
     expect((await api.outbox.list({})).items).toEqual([]);
+  });
+});
+
+describeEachBackend("approvals inbox paging", (get) => {
+  it("pages both tabs newest first (decided: newest decision), without gaps or repeats", async () => {
+    const database = get();
+    const api = createCallerFactory(appRouter)(createContext({ database, logger: silent }));
+    const ask = (i: number, decided: string | null) => ({
+      id: `ap${i}`,
+      runId: `run${i}`,
+      nodeId: "a",
+      workflowId: "wf",
+      partnerId: `p${i}`,
+      title: `Ask ${i}`,
+      approverRole: "channel manager",
+      status: decided ? "approved" : "pending",
+      createdAt: new Date(Date.UTC(2026, 2, 1, 9, i)),
+      decidedAt: decided ? new Date(decided) : null,
+    });
+    // 5 pending; 3 decided, asked in one order and decided in the reverse one.
+    await database.db
+      .insert(schema.approvals)
+      .values([
+        ...[0, 1, 2, 3, 4].map((i) => ask(i, null)),
+        ask(5, "2026-03-03T00:00:00Z"),
+        ask(6, "2026-03-02T00:00:00Z"),
+        ask(7, "2026-03-01T12:00:00Z"),
+      ]);
+    const all = async (view: "pending" | "decided") => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await api.approvals.list({ view, limit: 2, cursor });
+        ids.push(...page.items.map((a) => a.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor);
+      return { ids, pages };
+    };
+    expect(await all("pending")).toEqual({ ids: ["ap4", "ap3", "ap2", "ap1", "ap0"], pages: 3 });
+    expect(await all("decided")).toEqual({ ids: ["ap5", "ap6", "ap7"], pages: 2 });
+    await expect(api.approvals.list({ view: "pending", cursor: "not-a-cursor" })).rejects.toThrow(
+      /cursor/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@partnerflow/db";
 import { cancelRun, decideApproval, retryRun } from "@partnerflow/runtime";
@@ -141,6 +141,22 @@ export const runsRouter = router({
     ),
 });
 
+/** The Approvals inbox, newest request first; decided ones newest decision first. */
+const NEWEST_ASK: Keyset = {
+  sort: approvals.createdAt,
+  sortType: "timestamptz",
+  id: approvals.id,
+  idType: "text",
+  dir: "desc",
+};
+const NEWEST_DECISION: Keyset = {
+  sort: sql`coalesce(${approvals.decidedAt}, ${approvals.createdAt})`,
+  sortType: "timestamptz",
+  id: approvals.id,
+  idType: "text",
+  dir: "desc",
+};
+
 /** The Approvals inbox. */
 export const approvalsRouter = router({
   list: publicProcedure
@@ -150,11 +166,14 @@ export const approvalsRouter = router({
           status: z.enum(["pending", "approved", "rejected", "timed_out", "cancelled"]).optional(),
           /** The inbox's tabs: still waiting, or answered (approved, rejected, timed out, cancelled). */
           view: z.enum(["pending", "decided"]).optional(),
+          limit: Limit,
+          cursor: Cursor,
         })
-        .default({}),
+        .default({ limit: 50 }),
     )
-    .query(({ ctx, input }) =>
-      ctx.db
+    .query(async ({ ctx, input }) => {
+      const keyset = input.view === "decided" ? NEWEST_DECISION : NEWEST_ASK;
+      const rows = await ctx.db
         .select({
           id: approvals.id,
           runId: approvals.runId,
@@ -178,15 +197,16 @@ export const approvalsRouter = router({
             input.status ? eq(approvals.status, input.status) : undefined,
             input.view === "pending" ? eq(approvals.status, "pending") : undefined,
             input.view === "decided" ? ne(approvals.status, "pending") : undefined,
+            keysetWhere(keyset, input.cursor),
           ),
         )
-        .orderBy(
-          input.view === "decided"
-            ? desc(sql`coalesce(${approvals.decidedAt}, ${approvals.createdAt})`)
-            : desc(approvals.createdAt),
-        )
-        .limit(200),
-    ),
+        .orderBy(...keysetOrder(keyset))
+        .limit(input.limit + 1);
+      return toPage(rows, input.limit, (a) => [
+        keyset === NEWEST_DECISION ? (a.decidedAt ?? a.createdAt) : a.createdAt,
+        a.id,
+      ]);
+    }),
 
   decide: publicProcedure
     .input(

@@ -6,7 +6,7 @@ import { useTRPC } from "../../app/trpc.ts";
 import { formatDateTime, humanize } from "../../shared/format.ts";
 import { ErrorMessage } from "../../shared/query-state.tsx";
 
-type Approval = RouterOutputs["approvals"]["list"][number];
+type Approval = RouterOutputs["approvals"]["list"]["items"][number];
 
 /** One pending approval: what is asked, about whom, since when, until when; approve or reject. */
 export function ApprovalCard({

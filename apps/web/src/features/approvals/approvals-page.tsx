@@ -1,14 +1,17 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import { useTRPC } from "../../app/trpc.ts";
+import { useTRPC, useTRPCClient } from "../../app/trpc.ts";
 import { EmptyState } from "../../shared/empty-state.tsx";
 import { formatDateTime } from "../../shared/format.ts";
 import { ErrorMessage, Loading, PageHeader } from "../../shared/query-state.tsx";
+import { TableFooter } from "../../shared/table-footer.tsx";
 import { usePartnerNames } from "../../shared/use-partner-names.ts";
 import { RunStatusBadge } from "../runs/run-status-badge.tsx";
 import { ApprovalCard } from "./approval-card.tsx";
 import "../runs/runs.css";
+
+const PAGE_SIZE = 50;
 
 const VIEWS = [
   { id: "pending", label: "Pending" },
@@ -18,20 +21,27 @@ const VIEWS = [
 /** The Approvals inbox: runs parked on a human decision, and the decisions already made. */
 export function ApprovalsPage() {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const [params] = useSearchParams();
   const view = params.get("view") === "decided" ? "decided" : "pending";
-  const query = useQuery(
-    trpc.approvals.list.queryOptions(
-      { view },
-      // New requests arrive while the inbox is open; a light poll shows them without a reload.
-      // No placeholder data: the key changes only with the tab, and the previous tab's rows
-      // (pending requests) must never show under "Decided" while the new tab loads.
-      { refetchInterval: view === "pending" ? 10_000 : false },
-    ),
-  );
+  const input = { view, limit: PAGE_SIZE } as const;
+  // Paged by hand: tRPC's infinite helper adds a `direction` key the strict input refuses.
+  // No placeholder data: the key changes only with the tab, and the previous tab's rows
+  // (pending requests) must never show under "Decided" while the new tab loads.
+  const query = useInfiniteQuery({
+    queryKey: trpc.approvals.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.approvals.list.query({ ...input, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    // New requests arrive while the inbox is open; a light poll of the first page shows them
+    // without a reload (not once someone has paged further down).
+    refetchInterval: (q) =>
+      view === "pending" && (q.state.data?.pages.length ?? 0) <= 1 ? 10_000 : false,
+  });
   const partnerNames = usePartnerNames();
   const [notice, setNotice] = useState<string | null>(null);
-  const rows = query.data ?? [];
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <>
@@ -74,16 +84,19 @@ export function ApprovalsPage() {
           </p>
         </EmptyState>
       ) : view === "pending" ? (
-        <ul className="approval-list" aria-label="Pending approvals">
-          {rows.map((a) => (
-            <ApprovalCard
-              key={a.id}
-              approval={a}
-              partnerName={a.partnerId ? (partnerNames.get(a.partnerId) ?? null) : null}
-              onDecided={setNotice}
-            />
-          ))}
-        </ul>
+        <>
+          <ul className="approval-list" aria-label="Pending approvals">
+            {rows.map((a) => (
+              <ApprovalCard
+                key={a.id}
+                approval={a}
+                partnerName={a.partnerId ? (partnerNames.get(a.partnerId) ?? null) : null}
+                onDecided={setNotice}
+              />
+            ))}
+          </ul>
+          <TableFooter shown={rows.length} pages={query} />
+        </>
       ) : (
         <div className="table-wrap" aria-busy={query.isFetching}>
           <table className="table">
@@ -129,6 +142,7 @@ export function ApprovalsPage() {
               ))}
             </tbody>
           </table>
+          <TableFooter shown={rows.length} pages={query} />
         </div>
       )}
     </>

@@ -43,7 +43,7 @@ export function runtimeResources(
  * One pass of every system: dispatch new events, wake due parked runs, fire schedules,
  * execute claimed runs, deliver the outbox. Answers how much work it found (0 = idle).
  * `timers: false` skips waking due runs and firing schedules (long-running loops do those at
- * most once per poll interval: they are due by the second, not by the event).
+ * most once a second (`timersMs`): they are due by the second, not by the event).
  */
 export async function tick(
   r: RuntimeResources & { delivery: DeliveryOptions },
@@ -127,10 +127,18 @@ export interface RuntimeHandle {
  * they take turns; on PostgreSQL they claim different runs.
  */
 export function startRuntime(
-  opts: RuntimeOptions & { workers?: number; pollMs?: number },
+  opts: RuntimeOptions & {
+    workers?: number;
+    pollMs?: number;
+    /** How often due waits, approval timeouts and schedules are checked (default 1 s). */
+    timersMs?: number;
+  },
 ): RuntimeHandle {
   let stopping = false;
   const pollMs = opts.pollMs ?? 100;
+  // Waits, timeouts and schedules are due by the second: checking them every pass would put a
+  // few statements beside every event's run for nothing.
+  const timersMs = opts.timersMs ?? Math.max(pollMs, 1_000);
   const logger = opts.logger ?? silentLogger;
   const waker = new Waker();
   const listening = waker.listen(opts.database, logger);
@@ -154,7 +162,7 @@ export function startRuntime(
     let runsSeen = -1;
     let outboxWanted = true;
     let outboxAt = -Infinity;
-    // Due runs and schedules are checked at most once per poll interval, BESIDE the passes:
+    // Due runs and schedules are checked once per `timersMs`, BESIDE the passes:
     // a slow schedule scan never delays the next event's run. What they queue wakes the loops.
     let timers: Promise<void> | null = null;
     const checkTimers = async () => {
@@ -179,7 +187,7 @@ export function startRuntime(
       let work = 0;
       let more = true;
       const seen = waker.notified;
-      if (timers === null && performance.now() - timersAt >= pollMs) {
+      if (timers === null && performance.now() - timersAt >= timersMs) {
         timersAt = performance.now();
         timers = checkTimers();
       }

@@ -7,6 +7,7 @@
  * part of `npm run bench`: a tool for finding what to shorten.
  */
 import { readFileSync } from "node:fs";
+import { getPriority, setPriority } from "node:os";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@partnerflow/db";
 import { recordEvents } from "@partnerflow/service";
@@ -84,6 +85,22 @@ await withBenchDatabase("postgres", url, async (database) => {
               and application_name = 'partnerflow' and pid <> pg_backend_pid()`,
         )
       ).map((row) => row.pid);
+    // Run under `nice -n -15` on a shared machine: the database backends serving this bench
+    // get the same priority as the probe and its workers (root only; ignored otherwise).
+    const priority = getPriority();
+    if (priority < 0) {
+      const all = await queryRows<{ pid: number }>(
+        database.db,
+        sql`select pid from pg_stat_activity where datname = current_database()`,
+      );
+      for (const { pid } of all) {
+        try {
+          setPriority(pid, priority);
+        } catch {
+          // not allowed: measure as is
+        }
+      }
+    }
     const worker0 = cpuMs(workers.pids);
     const pg0 = cpuMs(await backends());
     const sent = await pace(rate, seconds);

@@ -5,19 +5,37 @@ import { queryRows } from "./query.ts";
 
 /**
  * Multi-row statements that bind ONE parameter however many rows they carry: the rows travel
- * as a JSON array and PostgreSQL turns them into table rows with json_populate_recordset.
+ * as a JSON array and PostgreSQL turns them into table rows with json_populate_recordset /
+ * json_to_recordset.
  * Binding a parameter per cell (a VALUES list, which drizzle also builds value by value)
- * costs far more to build, send, parse and plan than the rows cost to write. Identifiers come
- * from the drizzle schema, never from the rows.
+ * costs far more to build, send, parse and plan than the rows cost to write. Identifiers and
+ * SQL types come from the drizzle schema, never from the rows.
  */
 
-/** [property, SQL column name] of every column of a table, computed once per table. */
-const columnPairs = new WeakMap<PgTable, readonly (readonly [string, string])[]>();
+/** A column as the JSON rows carry it: property name, SQL column name and SQL type. */
+interface ColumnPair {
+  readonly prop: string;
+  readonly name: string;
+  readonly type: string;
+}
 
-function pairsOf(table: PgTable): readonly (readonly [string, string])[] {
+/** Every column of a table, computed once per table. */
+const columnPairs = new WeakMap<PgTable, readonly ColumnPair[]>();
+
+/** serial types are only valid in CREATE TABLE; in a column definition list they are ints. */
+const SERIAL_TYPES: Readonly<Record<string, string>> = {
+  smallserial: "smallint",
+  serial: "integer",
+  bigserial: "bigint",
+};
+
+function pairsOf(table: PgTable): readonly ColumnPair[] {
   let pairs = columnPairs.get(table);
   if (!pairs) {
-    pairs = Object.entries(getTableColumns(table)).map(([prop, col]) => [prop, col.name] as const);
+    pairs = Object.entries(getTableColumns(table)).map(([prop, col]) => {
+      const type = col.getSQLType();
+      return { prop, name: col.name, type: SERIAL_TYPES[type] ?? type };
+    });
     columnPairs.set(table, pairs);
   }
   return pairs;
@@ -51,7 +69,7 @@ export interface JsonInsertOptions {
 }
 
 /**
- * A multi-row INSERT … SELECT FROM json_populate_recordset. Dates become ISO strings, objects
+ * A multi-row INSERT … SELECT FROM json_to_recordset. Dates become ISO strings, objects
  * jsonb. Answers the `returning` column of the rows written (empty without `returning`).
  */
 export async function insertJsonRows(
@@ -65,28 +83,32 @@ export async function insertJsonRows(
   const all = pairsOf(table);
   let columns = all;
   if (opts.columns !== "all") {
-    const names = new Map(all);
+    const byProp = new Map(all.map((c) => [c.prop, c]));
     columns = Object.keys(first).map((prop) => {
-      const name = names.get(prop);
-      if (!name) throw new Error(`insertJsonRows: ${prop} is not a column`);
-      return [prop, name] as const;
+      const column = byProp.get(prop);
+      if (!column) throw new Error(`insertJsonRows: ${prop} is not a column`);
+      return column;
     });
   }
-  const json = JSON.stringify(
-    rows.map((row) => {
-      const r = row as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [prop, name] of columns) out[name] = r[prop];
-      return out;
-    }),
-  );
-  const list = (prefix: SQL) =>
+  // The rows go out as they are, keyed by property name: json_to_recordset takes its columns
+  // (property names and SQL types) from a definition list, so no per-row copy keyed by column
+  // name is built first (that copy was the largest item of batch ingestion's write-back).
+  // It is json_populate_recordset's code with another source of columns: the same
+  // conversions, a missing or extra key alike.
+  const json = JSON.stringify(rows);
+  const list = (prefix: SQL, of: (c: ColumnPair) => string) =>
     sql.join(
-      columns.map(([, name]) => sql`${prefix}${sql.identifier(name)}`),
+      columns.map((c) => sql`${prefix}${sql.identifier(of(c))}`),
       sql`, `,
     );
-  const insert = sql`insert into ${table} (${list(sql``)}) select ${list(sql`r.`)}
-        from ${rowsFromJson(table, json)} order by r.ordinality${conflictClause(columns, opts)}`;
+  const definitions = sql.join(
+    columns.map((c) => sql`${sql.identifier(c.prop)} ${sql.raw(c.type)}`),
+    sql`, `,
+  );
+  // Types are drizzle's own SQL type names of schema columns, never text from input.
+  const insert = sql`insert into ${table} (${list(sql``, (c) => c.name)}) select ${list(sql`r.`, (c) => c.prop)}
+        from rows from (json_to_recordset(${json}::json) as (${definitions})) with ordinality as r
+        order by r.ordinality${conflictClause(columns, opts)}`;
   if (!opts.returning) {
     await db.execute(insert);
     return [];
@@ -98,10 +120,7 @@ export async function insertJsonRows(
   return written.map((row) => row.value);
 }
 
-function conflictClause(
-  columns: readonly (readonly [string, string])[],
-  { onConflict }: JsonInsertOptions,
-): SQL {
+function conflictClause(columns: readonly ColumnPair[], { onConflict }: JsonInsertOptions): SQL {
   if (!onConflict) return sql``;
   const target = onConflict.target
     ? sql` (${sql.join(
@@ -113,8 +132,8 @@ function conflictClause(
   const keys = new Set(onConflict.target.map((c) => c.name));
   const set = sql.join(
     columns
-      .filter(([, name]) => !keys.has(name))
-      .map(([, name]) => sql`${sql.identifier(name)} = excluded.${sql.identifier(name)}`),
+      .filter((c) => !keys.has(c.name))
+      .map((c) => sql`${sql.identifier(c.name)} = excluded.${sql.identifier(c.name)}`),
     sql`, `,
   );
   return sql` on conflict${target} do update set ${set}`;

@@ -1,5 +1,8 @@
 import { isoInstant } from "@partnerflow/domain";
+import { CopyBuffer } from "@partnerflow/service/copy-buffer";
 import type { PendingEvent } from "@partnerflow/service/projectors";
+
+export { CopyBuffer };
 
 /**
  * PostgreSQL's COPY text format, as pure functions: the loader's main thread and its log
@@ -50,47 +53,6 @@ export const EVENT_COLUMNS = [
   "causation_run_id",
   "causation_depth",
 ] as const;
-
-/**
- * COPY data being built, as UTF-8 bytes. Each row is written straight into the buffer:
- * joining a megabyte of row strings before encoding cost the loader's thread more than the
- * writes (the join walks and copies every row, and its result was copied again while
- * encoding).
- */
-export class CopyBuffer {
-  private buf: Buffer;
-  private at = 0;
-
-  constructor(private readonly size: number) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-
-  /** Bytes written since the last {@link take}. */
-  get length(): number {
-    return this.at;
-  }
-
-  /** Appends a string as UTF-8. */
-  put(s: string): void {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit: with that much room a write never splits.
-    if (this.buf.length - this.at < s.length * 3) this.grow(s.length * 3);
-    this.at += this.buf.write(s, this.at, "utf8");
-  }
-
-  /** The bytes written so far; the buffer starts over (the bytes returned stay valid). */
-  take(): Buffer {
-    const out = this.buf.subarray(0, this.at);
-    this.buf = Buffer.allocUnsafe(this.size);
-    this.at = 0;
-    return out;
-  }
-
-  private grow(need: number): void {
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + need));
-    this.buf.copy(next, 0, 0, this.at);
-    this.buf = next;
-  }
-}
 
 /**
  * Appends a log row in COPY text format, in EVENT_COLUMNS order. Event type names are

@@ -34,11 +34,11 @@ export async function copyInto(
   conn: CopyConnection,
   table: PgTable,
   columns: SQL,
-  text: string | Promise<string>,
+  text: Buffer | string | Promise<Buffer | string>,
 ): Promise<void> {
   const query = dialect.sqlToQuery(sql`copy ${table} (${columns}) from stdin`).sql;
   const stream = await conn.unsafe(query).writable();
-  let data: string;
+  let data: Buffer | string;
   try {
     data = await text;
   } catch (err) {

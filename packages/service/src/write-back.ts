@@ -1,6 +1,7 @@
 import { isoInstant } from "@partnerflow/domain";
 import { queryRows, rowsFromJson, schema, type Tx } from "@partnerflow/db";
 import { getTableName, sql } from "drizzle-orm";
+import { CopyBuffer } from "./copy-buffer.ts";
 import { copyConnection, copyInto, copyJson, copyString } from "./copy.ts";
 import { ConcurrentDuplicateError } from "./errors.ts";
 import type { PendingEvent } from "./projectors/index.ts";
@@ -88,13 +89,15 @@ async function drawSeqs(tx: Tx, n: number): Promise<number[]> {
 }
 
 /** The log rows in COPY text format (type names and causation depths need no escaping). */
-function logText(log: readonly PendingEvent[], seqs: readonly number[]): string {
-  let text = "";
+function logText(log: readonly PendingEvent[], seqs: readonly number[]): Buffer {
+  const out = new CopyBuffer(log.length * 256);
   for (let i = 0; i < log.length; i++) {
     const e = log[i]!;
-    text += `${seqs[i]}\t${e.type}\t${e.partnerId === null ? "\\N" : copyString(e.partnerId)}\t${isoInstant(e.occurredAt.getTime())}\t${copyJson(e.payload)}\t${copyString(e.idempotencyKey)}\t${e.causationRunId === null ? "\\N" : copyString(e.causationRunId)}\t${e.causationDepth}\n`;
+    out.put(
+      `${seqs[i]}\t${e.type}\t${e.partnerId === null ? "\\N" : copyString(e.partnerId)}\t${isoInstant(e.occurredAt.getTime())}\t${copyJson(e.payload)}\t${copyString(e.idempotencyKey)}\t${e.causationRunId === null ? "\\N" : copyString(e.causationRunId)}\t${e.causationDepth}\n`,
+    );
   }
-  return text;
+  return out.take();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type { Database } from "@partnerflow/db";
-import { dispatch } from "./engine/dispatch.ts";
+import { dispatch, type Dispatched } from "./engine/dispatch.ts";
 import { claimRuns, executeRuns, heartbeat } from "./engine/execute.ts";
 import { deliverOutbox, type DeliveryOptions } from "./engine/outbox.ts";
 import { fireSchedules } from "./engine/schedules.ts";
@@ -49,11 +49,13 @@ export async function tick(
   r: RuntimeResources & { delivery: DeliveryOptions },
   opts: { timers?: boolean } = {},
 ): Promise<number> {
-  return (await pass(r, { timers: opts.timers ?? true, claim: true, outbox: true })).work;
+  const plan = { dispatch: true, timers: opts.timers ?? true, claim: true, outbox: true };
+  return (await pass(r, plan)).work;
 }
 
-/** Which optional parts a pass does (dispatch always runs; a claim also when it queued runs). */
+/** Which optional parts a pass does (a claim also runs when the dispatch queued runs). */
 interface PassPlan {
+  dispatch: boolean;
   timers: boolean;
   claim: boolean;
   outbox: boolean;
@@ -67,11 +69,15 @@ interface PassPlan {
 async function pass(
   r: RuntimeResources & { delivery: DeliveryOptions },
   plan: PassPlan,
-): Promise<{ work: number; more: boolean; delivered: number }> {
+): Promise<{ work: number; more: boolean; delivered: number; contended: boolean }> {
   // Dispatch and the timers are separate transactions with nothing in common: side by side
   // (PostgreSQL runs them on two pooled connections; PGlite takes them in turn).
   const timers = async () => (await wakeDue(r)) + (await fireSchedules(r));
-  const [dispatched, timed] = await Promise.all([dispatch(r), plan.timers ? timers() : 0]);
+  const skipped: Dispatched = { events: 0, queued: 0, executed: 0 };
+  const [dispatched, timed] = await Promise.all([
+    plan.dispatch ? dispatch(r) : skipped,
+    plan.timers ? timers() : 0,
+  ]);
   const execute = async () => {
     if (!plan.claim && dispatched.queued === 0 && timed === 0) return 0;
     const ids = await claimRuns(r);
@@ -96,6 +102,7 @@ async function pass(
       dispatched.events >= r.limits.dispatchBatch ||
       delivered >= OUTBOX_BATCH,
     delivered,
+    contended: dispatched.contended === true,
   };
 }
 
@@ -162,6 +169,11 @@ export function startRuntime(
     let runsSeen = -1;
     let outboxWanted = true;
     let outboxAt = -Infinity;
+    // The cursor lets one dispatcher read the log at a time. A loop that found it held by
+    // another process leaves dispatch to that one for a poll interval (it still claims what
+    // that one queues), instead of racing it for the lock on every notification; if the
+    // holder dies, the next try after the interval takes over.
+    let dispatchAfter = -Infinity;
     // Due runs and schedules are checked once per `timersMs`, BESIDE the passes:
     // a slow schedule scan never delays the next event's run. What they queue wakes the loops.
     let timers: Promise<void> | null = null;
@@ -201,7 +213,9 @@ export function startRuntime(
           claimWanted = false;
         }
         if (outbox) outboxAt = now;
-        const done = await pass(r, { timers: false, claim, outbox });
+        const dispatchNow = now >= dispatchAfter;
+        const done = await pass(r, { dispatch: dispatchNow, timers: false, claim, outbox });
+        if (done.contended) dispatchAfter = performance.now() + pollMs;
         ({ work, more } = done);
         // Claimed runs may have unblocked later runs of their partner: claim again.
         claimWanted ||= more;

@@ -60,6 +60,8 @@ export interface Dispatched {
   queued: number;
   /** Runs executed inline. */
   executed: number;
+  /** The cursor was held by another dispatcher: this pass read nothing. */
+  contended?: boolean;
 }
 
 /** `dispatchOnce`, answering what the pass did. */
@@ -145,13 +147,13 @@ async function dispatchPass(r: ExecResources, inline: boolean): Promise<Dispatch
     if (!cursor) {
       // Held by another dispatcher (nothing to do now), or missing: the first pass ever,
       // which creates it and reads again (no events can be read after a missing cursor).
-      if (batch.length > 0) return NOTHING;
+      if (batch.length > 0) return { ...NOTHING, contended: true };
       const created = await tx
         .insert(schema.runtimeCursors)
         .values({ name: CURSOR, seq: 0 })
         .onConflictDoNothing()
         .returning({ name: schema.runtimeCursors.name });
-      if (created.length === 0) return NOTHING;
+      if (created.length === 0) return { ...NOTHING, contended: true };
       [[cursor], batch, triggers, waiting, busy, at] = await readAll();
       if (!cursor) return NOTHING;
     }

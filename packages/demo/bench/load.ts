@@ -13,10 +13,14 @@ import { loadDemoHistory } from "../src/load.ts";
 const [target = "postgres://postgres@127.0.0.1:5432/test", partnersArg = "5000", yearsArg = "3"] =
   process.argv.slice(2);
 
-/** user+system CPU seconds of a process on this machine, or null when not readable. */
-async function cpuSeconds(pid: number): Promise<number | null> {
+/**
+ * user+system CPU seconds of a process on this machine (or of one of its threads), or null
+ * when not readable.
+ */
+async function cpuSeconds(pid: number, thread?: number): Promise<number | null> {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    const path = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+    const stat = await readFile(path, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, usually 100/s
   } catch {
@@ -37,6 +41,7 @@ try {
       for (const r of rows) backends.add(Number(r.pid));
     });
   }, 500);
+  const main0 = await cpuSeconds(process.pid, process.pid);
   const cpu0 = process.cpuUsage();
   const r = await loadDemoHistory(database, {
     partners: Number(partnersArg),
@@ -45,12 +50,15 @@ try {
     endDate: new Date("2026-06-30T00:00:00.000Z"),
   });
   const cpu = process.cpuUsage(cpu0);
+  const main1 = await cpuSeconds(process.pid, process.pid);
   clearInterval(watch);
   let pg = 0;
   for (const pid of backends) pg += (await cpuSeconds(pid)) ?? 0;
   console.log(
     `${r.events} events in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.events * 1000) / r.ms)} events/s; ` +
-      `node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, PostgreSQL backends CPU ${pg.toFixed(1)} s`,
+      `node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s ` +
+      `(main thread ${main0 === null || main1 === null ? "n/a" : `${(main1 - main0).toFixed(1)} s`}), ` +
+      `PostgreSQL backends CPU ${pg.toFixed(1)} s`,
   );
 } finally {
   await database.close();

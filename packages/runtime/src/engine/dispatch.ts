@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { insertJsonRows, schema, queryRows, type Tx } from "@partnerflow/db";
 import type { WorkflowHost, TriggerInput, RunState } from "@partnerflow/workflow";
 import { DbReads } from "../host/read-host.ts";
@@ -14,19 +14,12 @@ import {
   startRun,
   thresholdMetric,
 } from "../workflow-port.ts";
-import { executeInTx, txClock, type ExecResources } from "./execute.ts";
-import {
-  busyPairs,
-  InlineFault,
-  inlineLease,
-  insertedRow,
-  orderKey,
-  pickInline,
-} from "./inline.ts";
+import { CURSOR, readRound, type Round } from "./dispatch-read.ts";
+import { executeInTx, type ExecResources } from "./execute.ts";
+import { InlineFault, inlineLease, insertedRow, orderKey, pickInline } from "./inline.ts";
 import { causationChain, loopLimitError } from "./loop-limit.ts";
 import { loadVersion, type LoadedVersion } from "./versions.ts";
 
-const CURSOR = "dispatch";
 type EventRow = typeof schema.events.$inferSelect;
 
 /** Per-process memory of a gap in the event sequence (see `safePrefix`). */
@@ -86,154 +79,113 @@ const NOTHING: Dispatched = { events: 0, queued: 0, executed: 0 };
 
 async function dispatchPass(r: ExecResources, inline: boolean): Promise<Dispatched> {
   return r.database.db.transaction(async (tx) => {
-    // The row lock serializes dispatchers across processes: one reads the log at a time. A
-    // worker that finds it taken skips dispatch this pass instead of queueing behind it (the
-    // holder's new runs notify it).
-    const lockCursor = () =>
-      tx
-        .select({ seq: schema.runtimeCursors.seq })
-        .from(schema.runtimeCursors)
-        .where(eq(schema.runtimeCursors.name, CURSOR))
-        .for("update", { skipLocked: true });
-    // The events are read right behind the lock (pipelined, one round trip): statements run
-    // in order on the connection, so the read sees the cursor as it is once the lock is held.
-    const readEvents = () =>
-      tx
-        .select()
-        .from(schema.events)
-        .where(
-          gt(
-            schema.events.seq,
-            sql`(select ${schema.runtimeCursors.seq} from ${schema.runtimeCursors} where ${schema.runtimeCursors.name} = ${CURSOR})`,
-          ),
-        )
-        .orderBy(asc(schema.events.seq))
-        .limit(r.limits.dispatchBatch);
-    // What the batch needs besides its events, read in the same round trip with subqueries
-    // over the same slice of the log: the triggers of its event types, the types parked runs
-    // wait for, the (workflow, partner) pairs with runs in line (inline runs wait behind
-    // them), and the clock (and pid) inline runs execute with. Read after the events, they
-    // cover at least the events read; a batch cut at a gap only uses part of them.
-    const slice = sql`(select ${schema.events.type} as type, ${schema.events.partnerId} as partner_id
-        from ${schema.events}
-        where ${schema.events.seq} > (select ${schema.runtimeCursors.seq} from ${schema.runtimeCursors} where ${schema.runtimeCursors.name} = ${CURSOR})
-        order by ${schema.events.seq} limit ${r.limits.dispatchBatch})`;
-    const readAll = () =>
-      Promise.all([
-        lockCursor(),
-        readEvents(),
-        tx
-          .select()
-          .from(schema.workflowTriggers)
-          .where(
-            or(
-              eq(schema.workflowTriggers.eventType, "*"),
-              inArray(schema.workflowTriggers.eventType, sql`(select b.type from ${slice} b)`),
-            ),
-          ),
-        tx
-          .selectDistinct({ type: schema.runs.waitEventType })
-          .from(schema.runs)
-          .where(
-            and(
-              eq(schema.runs.status, "parked"),
-              inArray(schema.runs.waitEventType, sql`(select b.type from ${slice} b)`),
-            ),
-          ),
-        inline ? busyPairs(tx, sql`(select b.partner_id from ${slice} b)`) : new Set<string>(),
-        inline ? txClock(r, tx) : null,
-      ]);
-    let [[cursor], batch, triggers, waiting, busy, at] = await readAll();
-    if (!cursor) {
+    let round = await readRound(r, tx, inline);
+    if (!round.cursor) {
       // Held by another dispatcher (nothing to do now), or missing: the first pass ever,
       // which creates it and reads again (no events can be read after a missing cursor).
-      if (batch.length > 0) return { ...NOTHING, contended: true };
+      if (round.batch.length > 0) return { ...NOTHING, contended: true };
       const created = await tx
         .insert(schema.runtimeCursors)
         .values({ name: CURSOR, seq: 0 })
         .onConflictDoNothing()
         .returning({ name: schema.runtimeCursors.name });
       if (created.length === 0) return { ...NOTHING, contended: true };
-      [[cursor], batch, triggers, waiting, busy, at] = await readAll();
-      if (!cursor) return NOTHING;
+      round = await readRound(r, tx, inline);
+      if (!round.cursor) return NOTHING;
     }
-    const from = cursor.seq;
-    if (batch.length === 0) return NOTHING;
-    const events = await safePrefix(r, tx, from, batch);
-    if (events.length === 0) return NOTHING;
-    const waitedFor = new Set(waiting.map((w) => w.type));
-    // New runs are written as multi-row INSERTs at the end (one round trip per 2,000 runs).
-    const newRuns: NewRun[] = [];
-    let resumed = 0;
-    for (const e of events) {
-      for (const t of triggers) {
-        if (e.seq <= t.activeFromSeq) continue;
-        if (t.eventType !== "*" && t.eventType !== e.type) continue;
-        const v = await loadVersion(tx, t.versionId);
-        const trigger = await matchTrigger(tx, r, t.kind, v, e);
-        if (trigger) newRuns.push(await newRun(tx, r, v, trigger, e));
-      }
-      if (waitedFor.has(e.type)) {
-        for (const key of await resumeWaiting(tx, r, e)) {
-          busy.add(key);
-          resumed++;
-        }
-      }
-    }
-    // Runs refused at the depth limit carry an SQL instant: they go through drizzle.
-    const onTrigger = [schema.runs.versionId, schema.runs.triggerKey];
-    const refused = newRuns.filter((x) => x.status === "failed");
-    if (refused.length > 0) {
-      await tx
-        .insert(schema.runs)
-        .values(refused.map((x) => ({ ...x, finishedAt: nowSql(r) })))
-        .onConflictDoNothing({ target: onTrigger });
-    }
-    const started = newRuns.filter((x) => x.status === "queued");
-    // Inline only a pass of few runs (low load, where the hand-over is most of the latency);
-    // a big batch goes to the claimed path, whose parallel groups give more throughput.
-    const picked =
-      at && started.length <= r.limits.inlineRuns
-        ? pickInline(started, busy, r.limits.inlineRuns)
-        : new Set<string>();
-    const queued = started.map((x) =>
-      picked.has(x.id) && at
-        ? { ...x, ...inlineLease(r, at.clock) }
-        : { ...x, leaseOwner: null, leaseUntil: null, attempts: 0 },
-    );
-    const writes: Promise<unknown[]>[] = [];
-    for (let i = 0; i < queued.length; i += 2_000) {
-      writes.push(
-        insertJsonRows(tx, schema.runs, queued.slice(i, i + 2_000), {
-          onConflict: { do: "nothing", target: onTrigger },
-          returning: schema.runs.id,
-        }),
-      );
-    }
-    // The cursor moves with the runs (pipelined; the transaction commits both or neither).
-    const last = events[events.length - 1]!.seq;
-    const cursorMoved = tx
-      .update(schema.runtimeCursors)
-      .set({ seq: last, updatedAt: sql`now()` })
-      .where(eq(schema.runtimeCursors.name, CURSOR));
-    const [written] = await Promise.all([Promise.all(writes), cursorMoved]);
-    let executed = 0;
-    if (at && picked.size > 0) {
-      // Only runs this statement really wrote: one that already existed (same version and
-      // trigger key) has had its turn.
-      const inserted = new Set(written.flat());
-      const runs = started
-        .filter((x) => picked.has(x.id) && inserted.has(x.id))
-        .map((x) => insertedRow(x, r, at.clock));
-      try {
-        await executeInTx(r, tx, runs, at.clock, at.pid);
-      } catch (err) {
-        throw new InlineFault(err);
-      }
-      executed = runs.length;
-    }
-    return { events: events.length, queued: resumed + started.length - executed, executed };
+    const { last: _, ...done } = await dispatchRound(r, tx, round, round.cursor.seq);
+    return done;
   });
+}
+
+/** The batch of events read after the cursor: its runs started (some inline), the cursor moved. */
+async function dispatchRound(
+  r: ExecResources,
+  tx: Tx,
+  round: Round,
+  from: number,
+): Promise<Dispatched & { last: number }> {
+  const { batch, triggers, waiting, busy, at } = round;
+  if (batch.length === 0) return { ...NOTHING, last: from };
+  const events = await safePrefix(r, tx, from, batch);
+  if (events.length === 0) return { ...NOTHING, last: from };
+  const waitedFor = new Set(waiting.map((w) => w.type));
+  // New runs are written as multi-row INSERTs at the end (one round trip per 2,000 runs).
+  const newRuns: NewRun[] = [];
+  let resumed = 0;
+  for (const e of events) {
+    for (const t of triggers) {
+      if (e.seq <= t.activeFromSeq) continue;
+      if (t.eventType !== "*" && t.eventType !== e.type) continue;
+      const v = await loadVersion(tx, t.versionId);
+      const trigger = await matchTrigger(tx, r, t.kind, v, e);
+      if (trigger) newRuns.push(await newRun(tx, r, v, trigger, e));
+    }
+    if (waitedFor.has(e.type)) {
+      for (const key of await resumeWaiting(tx, r, e)) {
+        busy.add(key);
+        resumed++;
+      }
+    }
+  }
+  // Runs refused at the depth limit carry an SQL instant: they go through drizzle.
+  const onTrigger = [schema.runs.versionId, schema.runs.triggerKey];
+  const refused = newRuns.filter((x) => x.status === "failed");
+  if (refused.length > 0) {
+    await tx
+      .insert(schema.runs)
+      .values(refused.map((x) => ({ ...x, finishedAt: nowSql(r) })))
+      .onConflictDoNothing({ target: onTrigger });
+  }
+  const started = newRuns.filter((x) => x.status === "queued");
+  // Inline only a pass of few runs (low load, where the hand-over is most of the latency);
+  // a big batch goes to the claimed path, whose parallel groups give more throughput.
+  const picked =
+    at && started.length <= r.limits.inlineRuns
+      ? pickInline(started, busy, r.limits.inlineRuns)
+      : new Set<string>();
+  const queued = started.map((x) =>
+    picked.has(x.id) && at
+      ? { ...x, ...inlineLease(r, at.clock) }
+      : { ...x, leaseOwner: null, leaseUntil: null, attempts: 0 },
+  );
+  const writes: Promise<unknown[]>[] = [];
+  for (let i = 0; i < queued.length; i += 2_000) {
+    writes.push(
+      insertJsonRows(tx, schema.runs, queued.slice(i, i + 2_000), {
+        onConflict: { do: "nothing", target: onTrigger },
+        returning: schema.runs.id,
+      }),
+    );
+  }
+  // The cursor moves with the runs (pipelined; the transaction commits both or neither).
+  const last = events[events.length - 1]!.seq;
+  const cursorMoved = tx
+    .update(schema.runtimeCursors)
+    .set({ seq: last, updatedAt: sql`now()` })
+    .where(eq(schema.runtimeCursors.name, CURSOR));
+  const [written] = await Promise.all([Promise.all(writes), cursorMoved]);
+  let executed = 0;
+  if (at && picked.size > 0) {
+    // Only runs this statement really wrote: one that already existed (same version and
+    // trigger key) has had its turn.
+    const inserted = new Set(written.flat());
+    const runs = started
+      .filter((x) => picked.has(x.id) && inserted.has(x.id))
+      .map((x) => insertedRow(x, r, at.clock));
+    try {
+      await executeInTx(r, tx, runs, at.clock, at.pid);
+    } catch (err) {
+      throw new InlineFault(err);
+    }
+    executed = runs.length;
+  }
+  return {
+    events: events.length,
+    queued: resumed + started.length - executed,
+    executed,
+    last,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
+import { eq, inArray } from "drizzle-orm";
 import { recordEvents } from "@partnerflow/service";
-import type { Database } from "@partnerflow/db";
+import { schema, type Database } from "@partnerflow/db";
 import type { EventInput } from "@partnerflow/domain";
 import { templateById } from "@partnerflow/workflow/fixtures";
 import type { GraphDocumentInput } from "@partnerflow/workflow";
@@ -88,3 +89,56 @@ export const rewardPerSaleGraph = (amount: string): GraphDocumentInput => ({
   ],
   edges: [{ id: "e1", source: "t", sourcePort: "out", target: "r", targetPort: "in" }],
 });
+
+/** `count` fresh partners with `sales` sales of $10 each, recorded in event order. */
+export async function partnersWithSales(
+  database: Database,
+  count: number,
+  sales: number,
+): Promise<string[]> {
+  const created = Array.from({ length: count }, () => partnerCreated());
+  const ids = created.map((c) => c.partnerId!);
+  await record(database, created);
+  for (let s = 0; s < sales; s++) {
+    await record(
+      database,
+      ids.map((p) => sale(p, "10.00", `2026-03-0${s + 1}T10:00:00Z`, `x-${p}-${s}`)),
+    );
+  }
+  return ids;
+}
+
+/** The reward ledger entries of these partners. */
+export function rewardsOf(database: Database, ids: string[]) {
+  return database.db
+    .select()
+    .from(schema.rewardLedger)
+    .where(inArray(schema.rewardLedger.partnerId, ids));
+}
+
+/**
+ * Runs `fn` while another transaction holds a partner's row lock (PostgreSQL: a step that
+ * writes for that partner waits for it), then releases it.
+ */
+export async function whilePartnerLocked<T>(
+  database: Database,
+  partnerId: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  let release!: () => void;
+  const held = new Promise<void>((res) => (release = res));
+  let lockTaken!: () => void;
+  const taken = new Promise<void>((res) => (lockTaken = res));
+  const locker = database.db.transaction(async (tx) => {
+    await tx.select().from(schema.partners).where(eq(schema.partners.id, partnerId)).for("update");
+    lockTaken();
+    await held;
+  });
+  await taken;
+  try {
+    return await fn();
+  } finally {
+    release();
+    await locker;
+  }
+}

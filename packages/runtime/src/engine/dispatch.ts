@@ -16,7 +16,14 @@ import {
 } from "../workflow-port.ts";
 import { CURSOR, readRound, type Round } from "./dispatch-read.ts";
 import { executeInTx, type ExecResources } from "./execute.ts";
-import { InlineFault, inlineLease, insertedRow, orderKey, pickInline } from "./inline.ts";
+import {
+  InlineFault,
+  inlineLease,
+  insertedRow,
+  orderKey,
+  pickInline,
+  type StartedRun,
+} from "./inline.ts";
 import { causationChain, loopLimitError } from "./loop-limit.ts";
 import { loadVersion, type LoadedVersion } from "./versions.ts";
 
@@ -319,17 +326,8 @@ function beforeHost(tx: Tx, e: EventRow): WorkflowHost {
 }
 
 /** A run the dispatcher starts: queued, or failed at the depth limit. */
-interface NewRun {
-  id: string;
-  workflowId: string;
-  versionId: string;
-  version: number;
-  triggerKey: string;
-  partnerId: string | null;
+interface NewRun extends StartedRun {
   status: "queued" | "failed";
-  state: RunState;
-  causationDepth: number;
-  orderSeq: number;
   error: Record<string, unknown> | null;
 }
 

@@ -5,36 +5,15 @@ import { createTestDatabase, describeEachBackend, testBackends } from "@partnerf
 import { runtimeResources, runUntilIdle, startRuntime } from "../runtime.ts";
 import {
   liveWorkflow,
-  partnerCreated,
-  record,
+  partnersWithSales,
   rewardPerSaleGraph,
-  sale,
+  rewardsOf,
+  whilePartnerLocked,
 } from "../../test/helpers.ts";
 import { dispatchOnce } from "./dispatch.ts";
 import { claimRuns, executeRuns } from "./execute.ts";
 
 const REWARD_PER_SALE = rewardPerSaleGraph("1.00");
-
-/** `count` fresh partners with `sales` sales each, recorded in event order. */
-async function partnersWithSales(database: Database, count: number, sales: number) {
-  const created = Array.from({ length: count }, () => partnerCreated());
-  const ids = created.map((c) => c.partnerId!);
-  await record(database, created);
-  for (let s = 0; s < sales; s++) {
-    await record(
-      database,
-      ids.map((p) => sale(p, "10.00", `2026-03-0${s + 1}T10:00:00Z`, `x-${p}-${s}`)),
-    );
-  }
-  return ids;
-}
-
-async function rewardsOf(database: Database, ids: string[]) {
-  return database.db
-    .select()
-    .from(schema.rewardLedger)
-    .where(inArray(schema.rewardLedger.partnerId, ids));
-}
 
 describeEachBackend("batched execution", (get) => {
   it("claims at most one run per (workflow, partner), so each partner's runs go in event order", async () => {
@@ -117,23 +96,8 @@ for (const kind of testBackends().filter((k) => k === "postgres")) {
       const claimed = await claimRuns(r);
       expect(claimed).toHaveLength(3);
 
-      // Another transaction holds the partner's row: the reward step waits for it.
-      let release!: () => void;
-      const held = new Promise<void>((res) => (release = res));
-      let lockTaken!: () => void;
-      const taken = new Promise<void>((res) => (lockTaken = res));
-      const locker = database.db.transaction(async (tx) => {
-        await tx.select().from(schema.partners).where(eq(schema.partners.id, hung)).for("update");
-        lockTaken();
-        await held;
-      });
-      await taken;
-      try {
-        await executeRuns(r, claimed);
-      } finally {
-        release();
-        await locker;
-      }
+      // Another transaction holds one partner's row: its reward step waits for it.
+      await whilePartnerLocked(database, hung, () => executeRuns(r, claimed));
 
       expect(await rewardsOf(database, ids)).toHaveLength(0);
       const runs = await database.db

@@ -1,14 +1,16 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema, type Database } from "@partnerflow/db";
 import { createTestDatabase, describeEachBackend, testBackends } from "@partnerflow/db/testing";
 import { runtimeResources, runUntilIdle } from "../runtime.ts";
 import {
   liveWorkflow,
-  partnerCreated,
+  partnersWithSales,
   record,
   rewardPerSaleGraph,
+  rewardsOf,
   sale,
+  whilePartnerLocked,
 } from "../../test/helpers.ts";
 import { dispatchOnce } from "./dispatch.ts";
 import { orderKey, pickInline, type Candidate } from "./inline.ts";
@@ -58,29 +60,8 @@ describe("pickInline", () => {
   });
 });
 
-/** `count` fresh partners with `sales` sales each, recorded in event order. */
-async function partnersWithSales(database: Database, count: number, sales: number) {
-  const created = Array.from({ length: count }, () => partnerCreated());
-  const ids = created.map((c) => c.partnerId!);
-  await record(database, created);
-  for (let s = 0; s < sales; s++) {
-    await record(
-      database,
-      ids.map((p) => sale(p, "10.00", `2026-03-0${s + 1}T10:00:00Z`, `in-${p}-${s}`)),
-    );
-  }
-  return ids;
-}
-
 async function runsOf(database: Database, workflowId: string) {
   return database.db.select().from(schema.runs).where(eq(schema.runs.workflowId, workflowId));
-}
-
-async function rewardsOf(database: Database, ids: string[]) {
-  return database.db
-    .select()
-    .from(schema.rewardLedger)
-    .where(inArray(schema.rewardLedger.partnerId, ids));
 }
 
 /** Every run completed, and exactly one reward per sale, each under its own run. */
@@ -219,23 +200,7 @@ for (const kind of testBackends().filter((k) => k === "postgres")) {
       const r = runtimeResources({ database, limits: { stepTimeoutMs: 300 } });
 
       // Another transaction holds one partner's row: its reward step waits for it.
-      let release!: () => void;
-      const held = new Promise<void>((res) => (release = res));
-      let lockTaken!: () => void;
-      const taken = new Promise<void>((res) => (lockTaken = res));
-      const locker = database.db.transaction(async (tx) => {
-        await tx.select().from(schema.partners).where(eq(schema.partners.id, hung)).for("update");
-        lockTaken();
-        await held;
-      });
-      await taken;
-      let handled = 0;
-      try {
-        handled = await dispatchOnce(r);
-      } finally {
-        release();
-        await locker;
-      }
+      const handled = await whilePartnerLocked(database, hung, () => dispatchOnce(r));
 
       // The pass was repeated without inline runs: the events are dispatched, the runs queued.
       expect(handled).toBeGreaterThan(0);

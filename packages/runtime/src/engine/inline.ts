@@ -91,22 +91,21 @@ export function inlineLease(r: RuntimeResources, clock: Date) {
   } as const;
 }
 
+/** What the dispatcher knows of a run it starts (its row's first columns). */
+export interface StartedRun {
+  id: string;
+  workflowId: string;
+  versionId: string;
+  version: number;
+  triggerKey: string;
+  partnerId: string | null;
+  state: RunState;
+  causationDepth: number;
+  orderSeq: number;
+}
+
 /** The row of a run inserted in this transaction, as `executeInTx` reads it. */
-export function insertedRow(
-  run: {
-    id: string;
-    workflowId: string;
-    versionId: string;
-    version: number;
-    triggerKey: string;
-    partnerId: string | null;
-    state: RunState;
-    causationDepth: number;
-    orderSeq: number;
-  },
-  r: RuntimeResources,
-  clock: Date,
-): RunRow {
+export function insertedRow(run: StartedRun, r: RuntimeResources, clock: Date): RunRow {
   return {
     ...run,
     ...inlineLease(r, clock),

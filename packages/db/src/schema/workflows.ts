@@ -11,6 +11,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { currency, ts } from "./common.ts";
 
 /**
@@ -107,6 +108,14 @@ export const runs = pgTable(
     uniqueIndex("runs_trigger_idx").on(t.versionId, t.triggerKey),
     index("runs_status_due_idx").on(t.status, t.dueAt),
     index("runs_order_idx").on(t.workflowId, t.partnerId, t.orderSeq),
+    // Runs in line (queued or running) and runs not finished (parked too): the claim and the
+    // dispatcher's busy pairs look only at these, however long the history of finished runs.
+    index("runs_queue_order_idx")
+      .on(t.workflowId, t.partnerId, t.orderSeq)
+      .where(sql`${t.status} in ('queued', 'running')`),
+    index("runs_open_partner_idx")
+      .on(t.partnerId)
+      .where(sql`${t.status} in ('queued', 'running', 'parked')`),
     index("runs_wait_idx").on(t.waitEventType, t.partnerId),
     index("runs_workflow_time_idx").on(t.workflowId, t.createdAt),
   ],

@@ -15,8 +15,11 @@ export interface Round {
   triggers: (typeof schema.workflowTriggers.$inferSelect)[];
   waiting: { type: string | null }[];
   busy: Set<string>;
-  /** The clock (and pid) inline runs execute with; null without inline execution. */
-  at: { clock: Date; pid: number | null } | null;
+  /**
+   * The clock (and pid) inline runs execute with, and whether the transaction keeps quiet
+   * about the events they record (see interest.ts); null without inline execution.
+   */
+  at: { clock: Date; pid: number | null; quiet: boolean } | null;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function readRound(r: RuntimeResources, tx: Tx, inline: boolean): P
         ),
       ),
     inline ? busyPairs(tx, sql`(select b.partner_id from ${slice} b)`) : new Set<string>(),
-    inline ? txClock(r, tx) : null,
+    inline ? txClock(r, tx, { quiet: true }) : null,
   ]);
   return { cursor, batch, triggers, waiting, busy, at };
 }

@@ -15,7 +15,7 @@ import {
   thresholdMetric,
 } from "../workflow-port.ts";
 import { CURSOR, readRound, type Round } from "./dispatch-read.ts";
-import { executeInTx, type ExecResources } from "./execute.ts";
+import { executeInTx, type ExecResources, type RecordedEvents } from "./execute.ts";
 import {
   InlineFault,
   inlineLease,
@@ -24,8 +24,10 @@ import {
   pickInline,
   type StartedRun,
 } from "./inline.ts";
+import { allBoring, learnInterest } from "./interest.ts";
 import { causationChain, loopLimitError } from "./loop-limit.ts";
 import { loadVersion, type LoadedVersion } from "./versions.ts";
+import { RUNTIME_CHANNEL } from "./waker.ts";
 
 type EventRow = typeof schema.events.$inferSelect;
 
@@ -117,6 +119,12 @@ async function dispatchRound(
   const events = await safePrefix(r, tx, from, batch);
   if (events.length === 0) return { ...NOTHING, last: from };
   const waitedFor = new Set(waiting.map((w) => w.type));
+  const triggered = new Set(triggers.map((t) => t.eventType));
+  learnInterest(
+    r.database,
+    new Set(events.map((e) => e.type)),
+    (type) => triggered.has("*") || triggered.has(type) || waitedFor.has(type),
+  );
   // New runs are written as multi-row INSERTs at the end (one round trip per 2,000 runs).
   const newRuns: NewRun[] = [];
   let resumed = 0;
@@ -180,12 +188,22 @@ async function dispatchRound(
     const runs = started
       .filter((x) => picked.has(x.id) && inserted.has(x.id))
       .map((x) => insertedRow(x, r, at.clock));
+    let recorded: RecordedEvents;
     try {
-      await executeInTx(r, tx, runs, at.clock, at.pid);
+      recorded = await executeInTx(r, tx, runs, at.clock, at.pid);
     } catch (err) {
       throw new InlineFault(err);
     }
     executed = runs.length;
+    // The transaction kept quiet about the events its runs recorded (see interest.ts): when
+    // some may start something, it notifies after all.
+    if (
+      at.quiet &&
+      recorded.types.size > 0 &&
+      (recorded.derived || !allBoring(r.database, recorded.types))
+    ) {
+      await queryRows(tx, sql`select pg_notify(${RUNTIME_CHANNEL}, 'events') as notified`);
+    }
   }
   return {
     events: events.length,

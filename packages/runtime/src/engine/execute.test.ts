@@ -47,6 +47,32 @@ describeEachBackend("batched execution", (get) => {
   });
 });
 
+describeEachBackend("claiming runs without a partner", (get) => {
+  it("claims every queued run without a partner: they have no order to keep", async () => {
+    const database = get();
+    const wf = await liveWorkflow(database, REWARD_PER_SALE);
+    await partnersWithSales(database, 1, 1);
+    const r = runtimeResources({ database, limits: { claimBatch: 50 } });
+    while ((await dispatchOnce(r, { inline: false })) > 0);
+    const [model] = await database.db
+      .select()
+      .from(schema.runs)
+      .where(eq(schema.runs.workflowId, wf));
+    // Two runs of the same workflow with no partner, queued behind each other.
+    const loose = [1, 2].map((i) => ({
+      ...model!,
+      id: `${model!.id}-loose${i}`,
+      triggerKey: `loose-${i}`,
+      partnerId: null,
+      orderSeq: model!.orderSeq + i,
+    }));
+    await database.db.insert(schema.runs).values(loose);
+    const claimed = await claimRuns(r);
+    expect(claimed).toEqual(expect.arrayContaining([model!.id, ...loose.map((x) => x.id)]));
+    expect(claimed).toHaveLength(3);
+  });
+});
+
 describeEachBackend("worker wake-up", (get) => {
   it("an idle worker loop wakes on the database's notification, not on its poll interval", async () => {
     const database = get();

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema, type Database } from "@partnerflow/db";
 import { createTestDatabase, describeEachBackend, testBackends } from "@partnerflow/db/testing";
@@ -14,6 +14,7 @@ import {
 } from "../../test/helpers.ts";
 import { dispatchOnce } from "./dispatch.ts";
 import { orderKey, pickInline, type Candidate } from "./inline.ts";
+import { RUNTIME_CHANNEL } from "./waker.ts";
 
 const REWARD_PER_SALE = rewardPerSaleGraph("1.00");
 
@@ -215,3 +216,64 @@ for (const kind of testBackends().filter((k) => k === "postgres")) {
     });
   });
 }
+
+/** Collects the runtime channel's notifications; `settle` waits until all sent so far arrived. */
+async function notifications(database: Database) {
+  const seen: string[] = [];
+  const cb = (payload: string) => seen.push(payload);
+  const stop = database.sql
+    ? (await database.sql.listen(RUNTIME_CHANNEL, cb)).unlisten
+    : await database.pglite!.listen(RUNTIME_CHANNEL, cb);
+  let sentinels = 0;
+  return {
+    seen,
+    /** Notifications arrive in commit order: once a sentinel sent now is here, so is the rest. */
+    async settle(): Promise<string[]> {
+      const mark = `sentinel-${++sentinels}`;
+      await database.db.execute(sql`select pg_notify(${RUNTIME_CHANNEL}, ${mark})`);
+      for (let i = 0; !seen.includes(mark); i++) {
+        if (i > 200) throw new Error(`${mark} never arrived`);
+        await new Promise((res) => setTimeout(res, 10));
+      }
+      return seen.splice(0).filter((p) => !p.startsWith("sentinel-"));
+    },
+    stop,
+  };
+}
+
+describeEachBackend("inline execution: quiet about events that start nothing", (get) => {
+  it("notifies a reward the first time, keeps quiet once it knows rewards start nothing, and forgets when triggers change", async () => {
+    const database = get();
+    await liveWorkflow(database, REWARD_PER_SALE);
+    const ids = await partnersWithSales(database, 1, 1);
+    const r = runtimeResources({ database });
+    const heard = await notifications(database);
+    try {
+      // The sale's run records a reward: nobody has seen a reward start nothing yet.
+      await dispatchOnce(r);
+      expect(await heard.settle()).toEqual(["events"]);
+      // The next pass dispatches the reward: no trigger, no waiting run.
+      expect(await dispatchOnce(r)).toBe(1);
+      expect(await heard.settle()).toEqual([]);
+
+      await record(database, [sale(ids[0]!, "10.00", "2026-03-02T10:00:00Z", `quiet-${ids[0]}`)]);
+      expect(await heard.settle()).toEqual(["events"]); // the sale itself
+      await dispatchOnce(r);
+      expect(await rewardsOf(database, ids)).toHaveLength(2);
+      expect(await heard.settle()).toEqual([]); // its reward: quiet
+      // Quiet is not lost: the next pass still dispatches the reward.
+      expect(await dispatchOnce(r)).toBe(1);
+
+      // A workflow triggered by rewards: the dispatchers are told to forget what they learned.
+      await liveWorkflow(database, {
+        ...REWARD_PER_SALE,
+        nodes: REWARD_PER_SALE.nodes.map((n) =>
+          n.id === "t" ? { ...n, config: { eventType: "reward.issued" } } : n,
+        ),
+      });
+      expect(await heard.settle()).toContain("workflow_triggers");
+    } finally {
+      await heard.stop();
+    }
+  });
+});

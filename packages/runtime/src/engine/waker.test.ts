@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Database } from "@partnerflow/db";
 import { silentLogger } from "../resources.ts";
+import { allBoring, learnInterest } from "./interest.ts";
 import { RUNTIME_CHANNEL, Waker } from "./waker.ts";
 
 /** A database whose LISTEN hands the test the notification callback. */
@@ -30,8 +31,14 @@ describe("Waker", () => {
     expect([waker.notified, waker.runsNotified]).toEqual([1, 0]);
     notify("runs");
     expect([waker.notified, waker.runsNotified]).toEqual([2, 1]);
+    // Triggers changed: what the dispatcher learned about uninteresting types is forgotten.
+    learnInterest(database, ["reward.issued"], () => false);
+    expect(allBoring(database, ["reward.issued"])).toBe(true);
+    notify("workflow_triggers");
+    expect([waker.notified, waker.runsNotified]).toEqual([3, 1]);
+    expect(allBoring(database, ["reward.issued"])).toBe(false);
     // A notification that came during the pass ends the next sleep at once.
-    await waker.sleep(60_000, 1);
+    await waker.sleep(60_000, 2);
     await waker.close();
   });
 });

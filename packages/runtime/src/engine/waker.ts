@@ -1,5 +1,6 @@
 import type { Database } from "@partnerflow/db";
 import type { RuntimeLogger } from "../resources.ts";
+import { forgetInterest } from "./interest.ts";
 
 /** The channel the database notifies on inserted events and runs (migration 0002). */
 export const RUNTIME_CHANNEL = "partnerflow_runtime";
@@ -14,13 +15,15 @@ export class Waker {
   private stopListening: (() => Promise<void>) | null = null;
   /** Notifications received so far: a loop that saw one during its pass does not sleep. */
   notified = 0;
-  /** Of those, the ones for inserted runs (their payload is the table's name). */
+  /** Of those, the ones for inserted runs (the payload is the table's name). */
   runsNotified = 0;
 
   async listen(database: Database, logger: RuntimeLogger): Promise<void> {
     const wake = (payload: string) => {
       this.notified++;
-      if (payload !== "events") this.runsNotified++;
+      if (payload === "runs") this.runsNotified++;
+      // A version was activated or deactivated (migration 0004).
+      if (payload === "workflow_triggers") forgetInterest(database);
       this.wakeAll();
     };
     try {

@@ -85,6 +85,10 @@ export class BatchGate implements TxGate {
   private round = new Round();
   private scheduled = false;
   private flushing: Promise<void> = Promise.resolve();
+  /** The types of the events recorded through this gate (not those derived from them). */
+  readonly recordedTypes = new Set<string>();
+  /** Some recorded event derived others (their types are not in `recordedTypes`). */
+  derived = false;
 
   constructor(private readonly tx: Tx) {}
 
@@ -184,7 +188,12 @@ export class BatchGate implements TxGate {
             })),
           },
         );
-        pending.forEach((p, i) => answers.push(() => p.resolve(results[i]!)));
+        pending.forEach((p, i) => {
+          const result = results[i]!;
+          this.recordedTypes.add(p.input.type);
+          if (result.derived.length > 0) this.derived = true;
+          answers.push(() => p.resolve(result));
+        });
         return;
       } catch (err) {
         // Refused before anything was written: answer that run, record the others.

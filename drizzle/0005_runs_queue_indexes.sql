@@ -1,0 +1,2 @@
+CREATE INDEX "runs_queue_order_idx" ON "runs" USING btree ("workflow_id","partner_id","order_seq") WHERE "runs"."status" in ('queued', 'running');--> statement-breakpoint
+CREATE INDEX "runs_open_partner_idx" ON "runs" USING btree ("partner_id") WHERE "runs"."status" in ('queued', 'running', 'parked');

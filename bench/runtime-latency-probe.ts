@@ -22,18 +22,43 @@ const processes = Number(process.argv[4] ?? 1);
 const inlineRuns = process.argv[5];
 const url = "postgres://postgres@127.0.0.1:5432/test";
 
-/** CPU ms (user + system) of processes so far, from /proc (USER_HZ = 100). */
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
+/** CPU ms of processes so far (user, system), from /proc (USER_HZ = 100). */
+function cpuMs(pids: number[]): { user: number; system: number } {
+  let user = 0;
+  let system = 0;
   for (const pid of pids) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      user += Number(fields[11]);
+      system += Number(fields[12]);
     } catch {
       // ended meanwhile
     }
   }
-  return ticks * 10;
+  return { user: user * 10, system: system * 10 };
+}
+
+/** Write and read system calls of processes so far, from /proc/PID/io. */
+function syscalls(pids: number[]): { writes: number; reads: number } {
+  let writes = 0;
+  let reads = 0;
+  for (const pid of pids) {
+    try {
+      const io = readFileSync(`/proc/${pid}/io`, "utf8");
+      writes += Number(/syscw: (\d+)/.exec(io)?.[1] ?? 0);
+      reads += Number(/syscr: (\d+)/.exec(io)?.[1] ?? 0);
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return { writes, reads };
+}
+
+/** "1.23 ms/run (user 0.9, system 0.33)" from two cpuMs readings. */
+function perRun(before: { user: number; system: number }, after: typeof before, runs: number) {
+  const user = (after.user - before.user) / runs;
+  const system = (after.system - before.system) / runs;
+  return `${(user + system).toFixed(2)} ms/run (user ${user.toFixed(2)}, system ${system.toFixed(2)})`;
 }
 
 await withBenchDatabase("postgres", url, async (database) => {
@@ -102,6 +127,7 @@ await withBenchDatabase("postgres", url, async (database) => {
       }
     }
     const worker0 = cpuMs(workers.pids);
+    const io0 = syscalls(workers.pids);
     const pg0 = cpuMs(await backends());
     const sent = await pace(rate, seconds);
     for (;;) {
@@ -114,8 +140,9 @@ await withBenchDatabase("postgres", url, async (database) => {
       await new Promise((res) => setTimeout(res, 200));
     }
     // Backends of the bench process itself are counted too (its recording of the events).
-    const workerCpu = (cpuMs(workers.pids) - worker0) / sent;
-    const pgCpu = (cpuMs(await backends()) - pg0) / sent;
+    const workerCpu = perRun(worker0, cpuMs(workers.pids), sent);
+    const io1 = syscalls(workers.pids);
+    const pgCpu = perRun(pg0, cpuMs(await backends()), sent);
     const legs = await queryRows<Record<string, string>>(
       database.db,
       sql`with x as (
@@ -136,9 +163,29 @@ await withBenchDatabase("postgres", url, async (database) => {
     );
     console.log(
       `${sent} sales at ${rate}/s into ${processes} worker process(es): worker CPU ` +
-        `${workerCpu.toFixed(2)} ms/run, PostgreSQL CPU ${pgCpu.toFixed(2)} ms/run (incl. recording)`,
+        `${workerCpu}, PostgreSQL CPU ${pgCpu} (incl. recording); worker system calls per run: ` +
+        `${((io1.writes - io0.writes) / sent).toFixed(1)} writes, ${((io1.reads - io0.reads) / sent).toFixed(1)} reads`,
     );
     console.table(legs);
+    // The dispatch transactions that executed runs (their runs share the transaction's
+    // created_at): how many runs each executed and how long it took, start to commit.
+    const passes = await queryRows<Record<string, string>>(
+      database.db,
+      sql`with p as (
+            select count(*) as runs,
+                   extract(epoch from max(r.finished_at) - r.created_at) * 1000 as ms
+            from runs r join events e on e.seq = r.order_seq
+            where e.seq > ${Number(seq)} and e.type = 'sale.recorded'
+            group by r.created_at)
+          select count(*) as passes,
+                 round(avg(runs), 1) as "runs avg", max(runs) as "runs max",
+                 round(percentile_cont(0.5) within group (order by ms)::numeric, 1) as "ms p50",
+                 round(percentile_cont(0.9) within group (order by ms)::numeric, 1) as "ms p90",
+                 round(percentile_cont(0.99) within group (order by ms)::numeric, 1) as "ms p99",
+                 round(max(ms)::numeric, 1) as "ms max"
+          from p`,
+    );
+    console.table(passes);
   } finally {
     await workers.stop();
   }

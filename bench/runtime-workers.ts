@@ -4,6 +4,7 @@
  * connection pool, exactly as an operator would run them.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const BIN = fileURLToPath(new URL("../apps/server/bin/partnerflow.mjs", import.meta.url));
@@ -36,6 +37,13 @@ function startOne(
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  // BENCH_WORKER_LOG=/tmp/worker.log: everything the workers print (with --trace-gc, say).
+  const log = process.env["BENCH_WORKER_LOG"];
+  if (log) {
+    const file = createWriteStream(`${log}.${index}`);
+    child.stdout?.pipe(file);
+    child.stderr?.pipe(file);
+  }
   const tail: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

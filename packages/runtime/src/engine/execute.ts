@@ -240,7 +240,8 @@ export interface RecordedEvents {
  * Executes runs this transaction holds SIDE BY SIDE: their host calls meet in one BatchGate,
  * then their traces and new states are written together. Throws the first run's fault (the
  * caller rolls the transaction back); writes nothing of its own before every run is done.
- * Answers what events the runs recorded.
+ * Answers what events the runs recorded. `gate` may come with the runs' first reads
+ * prefetched (see BatchGate.prefetch).
  */
 export async function executeInTx(
   r: ExecResources,
@@ -248,8 +249,8 @@ export async function executeInTx(
   runs: readonly RunRow[],
   clock: Date,
   pid: number | null,
+  gate = new BatchGate(tx),
 ): Promise<RecordedEvents> {
-  const gate = new BatchGate(tx);
   const settled = await Promise.allSettled(
     runs.map((run) => interpret(r, tx, run, clock, pid, gate)),
   );
@@ -258,7 +259,7 @@ export async function executeInTx(
     if (s.status === "rejected") throw s.reason;
     outcomes.push(s.value);
   }
-  await finishRuns(r, tx, outcomes, clock);
+  await finishRuns(r, tx, outcomes, clock, gate.takeOutbox());
   return { types: gate.recordedTypes, derived: gate.derived };
 }
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { insertJsonRows, queryRows, schema, type Tx } from "@partnerflow/db";
 import type { RunState, TraceEntry } from "@partnerflow/workflow";
+import type { OutboxRow } from "../host/tx-gate.ts";
 import { instantSql, type RuntimeResources } from "../resources.ts";
 
 export type RunRow = typeof schema.runs.$inferSelect;
@@ -13,15 +14,17 @@ export interface Outcome {
 }
 
 /**
- * Writes what a group of runs produced — their step traces, their new states and the
- * approvals they park on — in one statement per table, whatever the number of runs, all
- * sent before the first answers (pipelined on the transaction's connection).
+ * Writes what a group of runs produced — their step traces, their new states, the approvals
+ * they park on and the outbox rows they asked for — in one statement per table, whatever the
+ * number of runs, all sent before the first answers (pipelined on the transaction's
+ * connection).
  */
 export async function finishRuns(
   r: RuntimeResources,
   tx: Tx,
   outcomes: readonly Outcome[],
   clock: Date,
+  outbox: readonly OutboxRow[] = [],
 ): Promise<void> {
   if (outcomes.length === 0) return;
   const steps = outcomes.flatMap(({ run, traces }) =>
@@ -55,6 +58,9 @@ export async function finishRuns(
     insertJsonRows(tx, schema.runSteps, steps, { onConflict: { do: "nothing" } }),
     approvals.length > 0
       ? tx.insert(schema.approvals).values(approvals).onConflictDoNothing()
+      : null,
+    outbox.length > 0
+      ? insertJsonRows(tx, schema.outbox, outbox, { onConflict: { do: "nothing" } })
       : null,
     updateRuns(r, tx, outcomes),
   ]);

@@ -11,7 +11,10 @@ import type {
 } from "@partnerflow/workflow";
 import { effectRecordId, eventForEffect } from "./effect-events.ts";
 import { DbReads, partnerRowsByIds, partnerState, recordsByIds } from "./read-host.ts";
-import { DirectGate, type TxGate } from "./tx-gate.ts";
+import { DirectGate, type BatchGate, type TxGate } from "./tx-gate.ts";
+
+/** The gate's load kind of partner rows. */
+const PARTNER = "partner";
 
 /** The run a live host acts for. */
 export interface HostRun {
@@ -86,10 +89,15 @@ export class LiveHost extends DbReads implements WorkflowHost {
     return this.guard(() => this.gate.run(fn));
   }
 
+  /** Reads the partners of runs about to execute side by side (see BatchGate.prefetch). */
+  static prefetchPartners(gate: BatchGate, ids: Iterable<string>): void {
+    gate.prefetch(PARTNER, [...new Set(ids)], partnerRowsByIds);
+  }
+
   override partner(id: string): Promise<PartnerState | null> {
     return memo(this.partners, id, () =>
       this.guard(async () => {
-        const row = await this.gate.load("partner", id, partnerRowsByIds);
+        const row = await this.gate.load(PARTNER, id, partnerRowsByIds);
         return row ? partnerState(row) : null;
       }),
     );

@@ -136,4 +136,51 @@ describeEachBackend("BatchGate", (get) => {
       .where(eq(schema.partners.id, id));
     expect(row?.tier).toBe("Gold");
   });
+  it("prefetched rows answer only the first reads: after the group wrote, a read goes to the table", async () => {
+    const database = get();
+    const created = partnerCreated();
+    await record(database, [created]);
+    const id = created.partnerId!;
+    const statements = vi.spyOn(PgDialect.prototype, "sqlToQuery");
+    const seen = await database.db.transaction(async (tx) => {
+      const gate = new BatchGate(tx);
+      statements.mockClear();
+      gate.prefetch("partner", [id], partnerRowsByIds);
+      const first = await gate.load("partner", id, partnerRowsByIds);
+      const readsBefore = statements.mock.calls.length;
+      await gate.recordEvent(
+        {
+          type: "partner.tier_changed",
+          idempotencyKey: "gate-prefetch-tier",
+          partnerId: id,
+          payload: { to: "Gold", reason: "test" },
+        },
+        { causationRunId: "run_p", causationDepth: 1, occurredAt: at },
+      );
+      const after = await gate.load("partner", id, partnerRowsByIds);
+      return { first: first?.tier, readsBefore, after: after?.tier };
+    });
+    // The prefetch and the first read were one statement; the read after the write saw it.
+    expect(seen).toEqual({ first: "Registered", readsBefore: 1, after: "Gold" });
+  });
+
+  it("outbox rows are answered at once and handed over for the final write", async () => {
+    const database = get();
+    const rows = await database.db.transaction(async (tx) => {
+      const gate = new BatchGate(tx);
+      const statements = vi.spyOn(PgDialect.prototype, "sqlToQuery");
+      await gate.insertOutbox({
+        channel: "email",
+        idempotencyKey: "gate-outbox-1",
+        partnerId: null,
+        runId: "run_o",
+        payload: {},
+        nextAttemptAt: at,
+        status: "pending",
+      });
+      expect(statements).not.toHaveBeenCalled();
+      return [gate.takeOutbox(), gate.takeOutbox()];
+    });
+    expect(rows.map((r) => r.map((o) => o.idempotencyKey))).toEqual([["gate-outbox-1"], []]);
+  });
 });

@@ -1,4 +1,4 @@
-import { insertJsonRows, schema, type Tx } from "@partnerflow/db";
+import { schema, type Tx } from "@partnerflow/db";
 import type { EventInput } from "@partnerflow/domain";
 import {
   DomainError,
@@ -66,7 +66,6 @@ class Round {
     { many: LoadMany<unknown>; waiters: Map<string, Waiter<unknown>[]> }
   >();
   readonly events: (Waiter<RecordResult> & { input: EventInput; opts: EffectEventOptions })[] = [];
-  readonly outbox: (Waiter<void> & { row: OutboxRow })[] = [];
 }
 
 /**
@@ -80,6 +79,12 @@ class Round {
  * An error answers only the run that asked. A refused event (DomainError) is answered to its
  * run and the others of the round are recorded without it; any other error leaves the
  * transaction aborted, so the group's executor rolls the whole group back.
+ *
+ * Two asks cost no round of their own. Outbox rows are answered at once and written with the
+ * runs' steps and states (`takeOutbox`): nothing a run does depends on the insert, and if it
+ * fails the whole group rolls back anyway. Keys read with `prefetch` (before the runs start,
+ * pipelined behind the statements sent before) answer the loads asked before the first round
+ * is sent: those are the runs' first reads, which no write of the group can have changed.
  */
 export class BatchGate implements TxGate {
   private round = new Round();
@@ -89,6 +94,8 @@ export class BatchGate implements TxGate {
   readonly recordedTypes = new Set<string>();
   /** Some recorded event derived others (their types are not in `recordedTypes`). */
   derived = false;
+  private outbox: OutboxRow[] = [];
+  private prefetched: Map<string, Promise<unknown>> | null = null;
 
   constructor(private readonly tx: Tx) {}
 
@@ -96,7 +103,23 @@ export class BatchGate implements TxGate {
     return this.ask<T>((w) => this.round.ops.push({ ...(w as Waiter<unknown>), fn }));
   }
 
+  /** Reads `keys` of a kind now; see the class comment. */
+  prefetch<T>(kind: string, keys: readonly string[], many: LoadMany<T>): void {
+    if (keys.length === 0) return;
+    const found = many(this.tx, keys);
+    found.catch(() => {}); // answered to the loads that use it
+    this.prefetched ??= new Map();
+    for (const key of keys) {
+      this.prefetched.set(
+        `${kind}\u0000${key}`,
+        found.then((rows) => rows.get(key)),
+      );
+    }
+  }
+
   load<T>(kind: string, key: string, many: LoadMany<T>): Promise<T | undefined> {
+    const hit = this.prefetched?.get(`${kind}\u0000${key}`);
+    if (hit) return hit as Promise<T | undefined>;
     return this.ask<T | undefined>((w) => {
       let load = this.round.loads.get(kind);
       if (!load) {
@@ -114,7 +137,15 @@ export class BatchGate implements TxGate {
   }
 
   insertOutbox(row: OutboxRow): Promise<void> {
-    return this.ask<void>((w) => this.round.outbox.push({ ...w, row }));
+    this.outbox.push(row);
+    return Promise.resolve();
+  }
+
+  /** The outbox rows the runs asked for, for the caller to write (once). */
+  takeOutbox(): OutboxRow[] {
+    const rows = this.outbox;
+    this.outbox = [];
+    return rows;
   }
 
   private ask<T>(enqueue: (w: Waiter<T>) => void): Promise<T> {
@@ -134,6 +165,8 @@ export class BatchGate implements TxGate {
     const round = this.round;
     this.round = new Round();
     this.scheduled = false;
+    // From now on the group may have written: no read is answered from before.
+    this.prefetched = null;
     const answers: (() => void)[] = [];
     const settle = async <T>(w: Waiter<T>, p: Promise<T>) => {
       try {
@@ -152,9 +185,8 @@ export class BatchGate implements TxGate {
     );
     for (const load of round.loads.values()) reads.push(this.readKeys(load, answers));
     await Promise.all(reads);
-    // One after the other: on PostgreSQL recordEventsInTx writes by COPY, and nothing else may
-    // be sent on the connection while it is in COPY mode.
-    await this.writeOutbox(round, answers);
+    // After the reads: on PostgreSQL recordEventsInTx writes by COPY, and nothing else may be
+    // sent on the connection while it is in COPY mode.
     await this.recordEvents(round, answers);
     for (const answer of answers) answer();
   }
@@ -206,21 +238,6 @@ export class BatchGate implements TxGate {
         answers.push(() => refused.reject(err));
         pending = pending.filter((_, i) => i !== index);
       }
-    }
-  }
-
-  private async writeOutbox(round: Round, answers: (() => void)[]): Promise<void> {
-    if (round.outbox.length === 0) return;
-    try {
-      await insertJsonRows(
-        this.tx,
-        schema.outbox,
-        round.outbox.map((o) => o.row),
-        { onConflict: { do: "nothing" } },
-      );
-      for (const o of round.outbox) answers.push(() => o.resolve());
-    } catch (err) {
-      for (const o of round.outbox) answers.push(() => o.reject(err));
     }
   }
 }

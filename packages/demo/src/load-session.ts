@@ -55,11 +55,14 @@ export async function inLoadTransaction<T>(
   );
 }
 
-/** An index dropped for the load, with the DDL that recreates it. */
+/** An index (or primary key) dropped for the load, with what recreates it. */
 export interface DroppedIndex {
   name: string;
   table: string;
+  /** `pg_get_indexdef` of an index, or `pg_get_constraintdef` of a primary key. */
   definition: string;
+  /** A primary key: recreated by ALTER TABLE … ADD CONSTRAINT. */
+  primaryKey?: boolean;
 }
 
 /**
@@ -95,7 +98,42 @@ export async function dropSecondaryIndexes(
 }
 
 /**
- * Recreates dropped indexes (PostgreSQL builds large ones with parallel workers). The
+ * Drops the primary keys of `tables` (no foreign key refers to them), returning their
+ * definitions from `pg_get_constraintdef`. COPY into a table whose text key arrives in random
+ * order maintains the key's index row by row: measured on the demo's 327,015 sales, 1.77 s
+ * with the key against 0.47 s without it plus 0.41 s to add it afterwards. Adding it back
+ * checks uniqueness over the whole load, in the load's transaction.
+ */
+export async function dropPrimaryKeys(
+  session: LoadSession,
+  tables: readonly string[],
+): Promise<DroppedIndex[]> {
+  const rows = await session.exec(
+    sql`select k.conname as name, t.relname as "table", pg_get_constraintdef(k.oid) as definition
+       from pg_constraint k
+       join pg_class t on t.oid = k.conrelid
+      where k.contype = 'p'
+        and t.relname = any(${sql.param([...tables])}::text[])
+        and t.relnamespace = to_regnamespace(current_schema())
+      order by t.relname`,
+  );
+  const dropped = rows.map((r) => ({
+    name: String(r.name),
+    table: String(r.table),
+    definition: String(r.definition),
+    primaryKey: true,
+  }));
+  for (const d of dropped) {
+    await session.exec(
+      sql`alter table ${sql.identifier(d.table)} drop constraint ${sql.identifier(d.name)}`,
+    );
+  }
+  return dropped;
+}
+
+/**
+ * Recreates dropped indexes and primary keys (PostgreSQL builds large ones with parallel
+ * workers). The
  * statements are issued at once (pipelined on the one connection, run in order), so the
  * caller may do other work while PostgreSQL builds; they are on the wire once the event
  * loop has turned.
@@ -106,9 +144,17 @@ export function recreateIndexes(
 ): Promise<void> {
   const statements: Promise<unknown>[] = [];
   if (session.sql) statements.push(session.exec(sql`set local maintenance_work_mem = '256MB'`));
-  // The definitions are pg_get_indexdef's own DDL for indexes the migrations made (as
-  // pg_restore replays them), never text from input.
-  for (const d of dropped) statements.push(session.exec(sql.raw(d.definition)));
+  // The definitions are pg_get_indexdef's and pg_get_constraintdef's own DDL for what the
+  // migrations made (as pg_restore replays them), never text from input.
+  for (const d of dropped) {
+    statements.push(
+      session.exec(
+        d.primaryKey
+          ? sql`alter table ${sql.identifier(d.table)} add constraint ${sql.identifier(d.name)} ${sql.raw(d.definition)}`
+          : sql.raw(d.definition),
+      ),
+    );
+  }
   const all = Promise.all(statements).then(() => undefined);
   // Awaited by the caller later; until then a failure must not count as unhandled.
   all.catch(() => undefined);

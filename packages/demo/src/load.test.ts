@@ -105,7 +105,7 @@ for (const kind of testBackends()) {
       expect(sales.length).toBeGreaterThan(20);
     });
 
-    it("leaves every index the migrations made (dropped for the COPY, rebuilt after)", async () => {
+    it("leaves every index and primary key the migrations made (dropped for the COPY, rebuilt after)", async () => {
       const indexes = async (d: Database): Promise<string[]> => {
         const rows = await queryRows<{ indexdef: string }>(
           d.db,
@@ -113,9 +113,20 @@ for (const kind of testBackends()) {
         );
         return rows.map((r) => r.indexdef);
       };
+      const keys = async (d: Database): Promise<string[]> => {
+        const rows = await queryRows<{ key: string }>(
+          d.db,
+          sql`select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) as key
+              from pg_constraint where connamespace = current_schema()::regnamespace order by 1`,
+        );
+        return rows.map((r) => r.key);
+      };
       const after = await indexes(get(loaded));
       expect(after).toEqual(await indexes(get(recorded)));
       expect(after.some((d) => d.includes("events_idem_idx"))).toBe(true);
+      const loadedKeys = await keys(get(loaded));
+      expect(loadedKeys).toEqual(await keys(get(recorded)));
+      expect(loadedKeys).toContain("sales sales_pkey PRIMARY KEY (id)");
     });
 
     it("refuses to load a second history into the same database", async () => {

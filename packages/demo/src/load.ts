@@ -11,6 +11,7 @@ import { openCopySink } from "./copy-sink.ts";
 import { EVENT_COLUMNS, putEvent } from "./copy-text.ts";
 import { copyEncoded, copyRows, encodeWorkingSet, workingSetTables } from "./flush-copy.ts";
 import {
+  dropPrimaryKeys,
   dropSecondaryIndexes,
   inLoadTransaction,
   recreateIndexes,
@@ -58,8 +59,9 @@ const PROGRESS_EVERY = 25_000;
  * written once at the end. Refuses when the database already holds partners or a demo.
  *
  * Everything happens in ONE transaction on one connection: a failed load leaves nothing.
- * The tables' non-constraint indexes are dropped first and rebuilt after the COPY (as
- * pg_restore does); other sessions wait on the tables meanwhile.
+ * The tables' secondary indexes and primary keys (the log keeps its key) are dropped first
+ * and rebuilt after the COPY (as pg_restore does); other sessions wait on the tables
+ * meanwhile.
  */
 export async function loadDemoHistory(
   database: Database,
@@ -69,7 +71,14 @@ export async function loadDemoHistory(
   await assertEmpty(database);
   const { start, end } = demoPeriod(opts);
   const written = await inLoadTransaction(database, async (session) => {
-    const dropped = await dropSecondaryIndexes(session, LOADED_TABLES, KEPT_INDEXES);
+    const dropped = [
+      ...(await dropSecondaryIndexes(session, LOADED_TABLES, KEPT_INDEXES)),
+      // The log's key arrives in order (cheap to keep); the tables' keys do not.
+      ...(await dropPrimaryKeys(
+        session,
+        LOADED_TABLES.filter((t) => t !== LOG_TABLE),
+      )),
+    ];
     await copyRows(session, schema.users, generateUsers(opts.partners, opts.seed, start));
     await copyRows(session, schema.exchangeRates, generateRates(opts.seed, start, end));
     const ws = new WorkingSet();

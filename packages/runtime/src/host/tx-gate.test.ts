@@ -164,6 +164,26 @@ describeEachBackend("BatchGate", (get) => {
     expect(seen).toEqual({ first: "Registered", readsBefore: 1, after: "Gold" });
   });
 
+  it("a failed prefetch is answered to the loads that use it and to nobody else", async () => {
+    const database = get();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      await database.db.transaction(async (tx) => {
+        const gate = new BatchGate(tx);
+        const failing = () => Promise.reject(new Error("prefetch failed"));
+        gate.prefetch("partner", ["a", "b"], failing);
+        await expect(gate.load("partner", "a", failing)).rejects.toThrow("prefetch failed");
+      });
+      // "b" was never loaded: its share of the failure must not surface as unhandled.
+      await new Promise((res) => setTimeout(res, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   it("outbox rows are answered at once and handed over for the final write", async () => {
     const database = get();
     const rows = await database.db.transaction(async (tx) => {

@@ -95,7 +95,7 @@ export class BatchGate implements TxGate {
   /** Some recorded event derived others (their types are not in `recordedTypes`). */
   derived = false;
   private outbox: OutboxRow[] = [];
-  private prefetched: Map<string, Promise<unknown>> | null = null;
+  private prefetched: Map<string, Promise<Map<string, unknown>>> | null = null;
 
   constructor(private readonly tx: Tx) {}
 
@@ -106,20 +106,16 @@ export class BatchGate implements TxGate {
   /** Reads `keys` of a kind now; see the class comment. */
   prefetch<T>(kind: string, keys: readonly string[], many: LoadMany<T>): void {
     if (keys.length === 0) return;
-    const found = many(this.tx, keys);
-    found.catch(() => {}); // answered to the loads that use it
+    const found = many(this.tx, keys) as Promise<Map<string, unknown>>;
+    // A failure is answered to the loads that use it (none, if the pass fails first).
+    found.catch(() => {});
     this.prefetched ??= new Map();
-    for (const key of keys) {
-      this.prefetched.set(
-        `${kind}\u0000${key}`,
-        found.then((rows) => rows.get(key)),
-      );
-    }
+    for (const key of keys) this.prefetched.set(`${kind}\u0000${key}`, found);
   }
 
   load<T>(kind: string, key: string, many: LoadMany<T>): Promise<T | undefined> {
     const hit = this.prefetched?.get(`${kind}\u0000${key}`);
-    if (hit) return hit as Promise<T | undefined>;
+    if (hit) return hit.then((rows) => rows.get(key) as T | undefined);
     return this.ask<T | undefined>((w) => {
       let load = this.round.loads.get(kind);
       if (!load) {

@@ -206,24 +206,42 @@ async function lastSeq(database: Database): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
+/** Asks `check` every `everyMs` until it answers true; throws `failure()` after `timeoutMs`. */
+async function pollUntil(
+  check: () => Promise<boolean>,
+  everyMs: number,
+  timeoutMs: number,
+  failure: () => string,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(failure());
+    await new Promise((res) => setTimeout(res, everyMs));
+  }
+}
+
 /**
  * Waits for `n` completed runs of sales after `fromSeq`, then measures them. The poll only
  * counts runs (about a millisecond): the percentiles join every run to its event, which on a
  * database with history costs PostgreSQL tens of ms, taken from the workers being measured.
  */
 async function untilDone(database: Database, fromSeq: number, n: number, timeoutMs: number) {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const [row] = await queryRows<{ done: string }>(
-      database.db,
-      sql`select count(*) as done from ${schema.runs}
-          where order_seq > ${fromSeq} and status = 'completed'`,
-    );
-    const done = Number(row?.done ?? 0);
-    if (done >= n) return measured(database, fromSeq);
-    if (performance.now() > deadline) throw new Error(`only ${done} of ${n} runs completed`);
-    await new Promise((res) => setTimeout(res, 100));
-  }
+  let done = 0;
+  await pollUntil(
+    async () => {
+      const [row] = await queryRows<{ done: string }>(
+        database.db,
+        sql`select count(*) as done from ${schema.runs}
+            where order_seq > ${fromSeq} and status = 'completed'`,
+      );
+      done = Number(row?.done ?? 0);
+      return done >= n;
+    },
+    100,
+    timeoutMs,
+    () => `only ${done} of ${n} runs completed`,
+  );
+  return measured(database, fromSeq);
 }
 
 /**
@@ -232,19 +250,21 @@ async function untilDone(database: Database, fromSeq: number, n: number, timeout
  * started while the previous phase's backlog drained would measure the backlog.
  */
 async function settled(database: Database, timeoutMs = 30_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const [row] = await queryRows<{ idle: boolean }>(
-      database.db,
-      sql`select coalesce((select seq from ${schema.runtimeCursors} where name = 'dispatch'), 0)
-                >= coalesce((select max(seq) from ${schema.events}), 0)
-             and not exists (select 1 from ${schema.runs} where status in ('queued', 'running'))
-             as idle`,
-    );
-    if (row?.idle) return;
-    if (performance.now() > deadline) throw new Error("the workers did not catch up");
-    await new Promise((res) => setTimeout(res, 50));
-  }
+  await pollUntil(
+    async () => {
+      const [row] = await queryRows<{ idle: boolean }>(
+        database.db,
+        sql`select coalesce((select seq from ${schema.runtimeCursors} where name = 'dispatch'), 0)
+                  >= coalesce((select max(seq) from ${schema.events}), 0)
+               and not exists (select 1 from ${schema.runs} where status in ('queued', 'running'))
+               as idle`,
+      );
+      return row?.idle === true;
+    },
+    50,
+    timeoutMs,
+    () => "the workers did not catch up",
+  );
 }
 
 interface Phase {

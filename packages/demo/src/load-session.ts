@@ -133,10 +133,9 @@ export async function dropPrimaryKeys(
 
 /**
  * Recreates dropped indexes and primary keys (PostgreSQL builds large ones with parallel
- * workers). The
- * statements are issued at once (pipelined on the one connection, run in order), so the
- * caller may do other work while PostgreSQL builds; they are on the wire once the event
- * loop has turned.
+ * workers). The statements are issued at once (pipelined on the one connection, run in
+ * order), so the caller may do other work while PostgreSQL builds; they are on the wire once
+ * the event loop has turned.
  */
 export function recreateIndexes(
   session: LoadSession,

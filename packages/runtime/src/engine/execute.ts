@@ -292,15 +292,15 @@ export async function txClock(
   tx: Tx,
   opts: { quiet?: boolean } = {},
 ): Promise<{ clock: Date; pid: number | null; quiet: boolean }> {
-  type Row = { now: Date | string; pid: number | null };
-  const quiet = opts.quiet === true && !(r.clock && r.database.kind === "pglite");
+  // PGlite with an injected clock needs no statement at all (and does without quiet).
+  if (r.database.kind === "pglite" && r.clock) return { clock: r.clock(), pid: null, quiet: false };
+  const quiet = opts.quiet === true;
+  const pid = r.database.kind === "postgres" ? sql`pg_backend_pid()` : sql`null`;
   const set = quiet ? sql`, set_config('partnerflow.quiet_events', 'on', true) as quiet` : sql``;
-  const [conn] =
-    r.database.kind === "postgres"
-      ? await queryRows<Row>(tx, sql`select now() as now, pg_backend_pid() as pid${set}`)
-      : r.clock && !quiet
-        ? [{ now: r.clock(), pid: null }]
-        : await queryRows<Row>(tx, sql`select now() as now, null as pid${set}`);
+  const [conn] = await queryRows<{ now: Date | string; pid: number | null }>(
+    tx,
+    sql`select now() as now, ${pid} as pid${set}`,
+  );
   return { clock: r.clock ? r.clock() : new Date(conn!.now), pid: conn?.pid ?? null, quiet };
 }
 

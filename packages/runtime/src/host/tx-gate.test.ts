@@ -24,6 +24,19 @@ const reward = (partnerId: string, key: string): EventInput => ({
   },
 });
 
+/** A run's effect through the gate: the partner moves to Gold. */
+function promoteToGold(gate: BatchGate, partnerId: string, key: string) {
+  return gate.recordEvent(
+    {
+      type: "partner.tier_changed",
+      idempotencyKey: key,
+      partnerId,
+      payload: { to: "Gold", reason: "test" },
+    },
+    { causationRunId: `run_${key}`, causationDepth: 1, occurredAt: at },
+  );
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -118,15 +131,7 @@ describeEachBackend("BatchGate", (get) => {
     const id = created.partnerId!;
     const tier = await database.db.transaction(async (tx) => {
       const gate = new BatchGate(tx);
-      await gate.recordEvent(
-        {
-          type: "partner.tier_changed",
-          idempotencyKey: "gate-tier",
-          partnerId: id,
-          payload: { to: "Gold", reason: "test" },
-        },
-        { causationRunId: "run_t", causationDepth: 1, occurredAt: at },
-      );
+      await promoteToGold(gate, id, "gate-tier");
       return (await gate.load("partner", id, partnerRowsByIds))?.tier;
     });
     expect(tier).toBe("Gold");
@@ -136,6 +141,7 @@ describeEachBackend("BatchGate", (get) => {
       .where(eq(schema.partners.id, id));
     expect(row?.tier).toBe("Gold");
   });
+
   it("prefetched rows answer only the first reads: after the group wrote, a read goes to the table", async () => {
     const database = get();
     const created = partnerCreated();
@@ -148,15 +154,7 @@ describeEachBackend("BatchGate", (get) => {
       gate.prefetch("partner", [id], partnerRowsByIds);
       const first = await gate.load("partner", id, partnerRowsByIds);
       const readsBefore = statements.mock.calls.length;
-      await gate.recordEvent(
-        {
-          type: "partner.tier_changed",
-          idempotencyKey: "gate-prefetch-tier",
-          partnerId: id,
-          payload: { to: "Gold", reason: "test" },
-        },
-        { causationRunId: "run_p", causationDepth: 1, occurredAt: at },
-      );
+      await promoteToGold(gate, id, "gate-prefetch-tier");
       const after = await gate.load("partner", id, partnerRowsByIds);
       return { first: first?.tier, readsBefore, after: after?.tier };
     });

@@ -94,6 +94,25 @@ export function metricsRead(c: CompiledExpression | CompiledTemplate): readonly 
   return c.parts.flatMap((p) => (p.kind === "hole" ? p.expr.reads.metrics : []));
 }
 
+const rootsCache = new WeakMap<CompiledExpression | CompiledTemplate, ReadonlySet<string>>();
+
+/**
+ * The data an expression or template reads, by root (`partner`, `record`, `event`): a step
+ * loads only those (every read goes through a static path, so none is missed).
+ */
+export function rootsRead(c: CompiledExpression | CompiledTemplate): ReadonlySet<string> {
+  let roots = rootsCache.get(c);
+  if (!roots) {
+    const paths =
+      "reads" in c
+        ? c.reads.paths
+        : c.parts.flatMap((p) => (p.kind === "hole" ? p.expr.reads.paths : []));
+    roots = new Set(paths.map((path) => path.split(".", 1)[0]!));
+    rootsCache.set(c, roots);
+  }
+  return roots;
+}
+
 export interface ExprRuntimeScope {
   data: Record<string, unknown>;
   now: Date;

@@ -19,9 +19,10 @@ import {
   evaluateCompiled,
   metricsRead,
   renderCompiled,
+  rootsRead,
   checkExpr,
 } from "../expr-bridge.ts";
-import type { MetricValue } from "../expr/index.ts";
+import type { CompiledExpression, CompiledTemplate, MetricValue } from "../expr/index.ts";
 import type { EffectInput, ExecContext } from "../nodes/define.ts";
 import { Effect } from "./effects.ts";
 import type { EntityRecord, PartnerState, WorkflowHost } from "./host.ts";
@@ -155,10 +156,15 @@ export function makeContext(
     }
   };
 
-  const exprScope = async (metrics: readonly MetricRef[]) => {
+  // Only what the expression reads: a template of partner fields must not cost a record read.
+  const exprScope = async (c: CompiledExpression | CompiledTemplate) => {
     const values = new Map<string, MetricValue>();
-    for (const m of metrics) values.set(metricKey(m), await metric(m));
-    const [p, r] = await Promise.all([partner(), record()]);
+    for (const m of metricsRead(c)) values.set(metricKey(m), await metric(m));
+    const roots = rootsRead(c);
+    const [p, r] = await Promise.all([
+      roots.has("partner") ? partner() : null,
+      roots.has("record") ? record() : null,
+    ]);
     return { data: { event, partner: p, record: r }, now, metrics: values };
   };
 
@@ -166,7 +172,7 @@ export function makeContext(
     const c = compileExpr(source, scope);
     if (!c.ok)
       throw new Error(`expression ${source}: ${c.errors.map((e) => e.message).join("; ")}`);
-    return evaluateCompiled(c, await exprScope(metricsRead(c)));
+    return evaluateCompiled(c, await exprScope(c));
   };
 
   /** A raw value prepared for a compiled condition: money converted and in minor units. */
@@ -202,7 +208,7 @@ export function makeContext(
     template: async (source) => {
       const c = compileTpl(source, scope);
       if (!c.ok) throw new Error(`template: ${c.errors.map((e) => e.message).join("; ")}`);
-      return renderCompiled(c, await exprScope(metricsRead(c)));
+      return renderCompiled(c, await exprScope(c));
     },
     condition: async (tree) => {
       const c = compiled(tree, scope);

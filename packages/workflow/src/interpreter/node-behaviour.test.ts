@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { all, clause, eventField, graph, partnerField, usd } from "../fixtures/builder.ts";
 import { continueRun, irOf, run } from "../fixtures/run-helpers.ts";
 import type { WorkflowTemplate } from "../fixtures/builder.ts";
@@ -138,6 +138,59 @@ describe("action.webhook", () => {
         body: '{"sale":"s1","who":"Partner p1"}',
       },
     ]);
+  });
+});
+
+describe("templates read only the data they name", () => {
+  const hookWith = (body: string) =>
+    onSale(
+      [
+        [
+          "hook",
+          "action.webhook",
+          { url: "https://hooks.example.com/s", method: "POST", body },
+          1,
+          0,
+        ],
+      ],
+      [],
+    );
+  const hostWithSale = () => {
+    const host = hostWith();
+    host.recordList.push({ entity: "sale", id: "s1", partnerId: "p1", productLine: "core" });
+    return { host, record: vi.spyOn(host, "record"), partner: vi.spyOn(host, "partner") };
+  };
+
+  it("a body of partner fields reads the partner, not the trigger's record", async () => {
+    const { host, record, partner } = hostWithSale();
+    await run(hookWith("{{partner.name}}"), host, {
+      partnerId: "p1",
+      event: saleEvent(usd("1.00")),
+    });
+    expect(host.effectsOf("webhook")[0]).toMatchObject({ body: "Partner p1" });
+    expect(partner).toHaveBeenCalledTimes(1);
+    expect(record).not.toHaveBeenCalled();
+  });
+
+  it("a body of event fields reads neither", async () => {
+    const { host, record, partner } = hostWithSale();
+    await run(hookWith("{{event.saleId}}"), host, {
+      partnerId: "p1",
+      event: saleEvent(usd("1.00")),
+    });
+    expect(host.effectsOf("webhook")[0]).toMatchObject({ body: "s1" });
+    expect(partner).not.toHaveBeenCalled();
+    expect(record).not.toHaveBeenCalled();
+  });
+
+  it("a body naming the record reads it", async () => {
+    const { host, record } = hostWithSale();
+    await run(hookWith("{{record.productLine}}"), host, {
+      partnerId: "p1",
+      event: saleEvent(usd("1.00")),
+    });
+    expect(host.effectsOf("webhook")[0]).toMatchObject({ body: "core" });
+    expect(record).toHaveBeenCalledWith("sale", "s1");
   });
 });
 

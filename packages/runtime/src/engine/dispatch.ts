@@ -16,15 +16,9 @@ import {
   thresholdMetric,
 } from "../workflow-port.ts";
 import { CURSOR, readRound, type Round } from "./dispatch-read.ts";
-import { executeInTx, type ExecResources, type RecordedEvents } from "./execute.ts";
-import {
-  InlineFault,
-  inlineLease,
-  insertedRow,
-  orderKey,
-  pickInline,
-  type StartedRun,
-} from "./inline.ts";
+import { interpretInTx, recordedBy, type ExecResources, type RecordedEvents } from "./execute.ts";
+import { insertFinishedRuns, type Outcome } from "./finish.ts";
+import { InlineFault, insertedRow, orderKey, pickInline, type StartedRun } from "./inline.ts";
 import { allBoring, learnInterest } from "./interest.ts";
 import { causationChain, loopLimitError } from "./loop-limit.ts";
 import { loadVersion, type LoadedVersion } from "./versions.ts";
@@ -160,52 +154,38 @@ async function dispatchRound(
     at && started.length <= r.limits.inlineRuns
       ? pickInline(started, busy, r.limits.inlineRuns)
       : new Set<string>();
-  const queued = started.map((x) =>
-    picked.has(x.id) && at
-      ? { ...x, ...inlineLease(r, at.clock) }
-      : { ...x, leaseOwner: null, leaseUntil: null, attempts: 0 },
-  );
-  // The inline runs' partners are read behind the INSERT, not after it (one round trip less).
-  const gate = at && picked.size > 0 ? new BatchGate(tx) : null;
-  if (gate) {
-    LiveHost.prefetchPartners(
-      gate,
-      started.flatMap((x) => (picked.has(x.id) && x.partnerId ? [x.partnerId] : [])),
-    );
-  }
-  const writes: Promise<unknown[]>[] = [];
+  // The inline runs execute BEFORE anything of the pass is written: their rows, steps and
+  // outbox rows then go out with the queued runs and the cursor in one round (see
+  // executeInline), and a run is written once, in its new state.
+  const inline = at && picked.size > 0 ? await executeInline(r, tx, started, picked, at) : null;
+  const queued = started
+    .filter((x) => !inline?.runs.has(x.id))
+    .map((x) => ({ ...x, leaseOwner: null, leaseUntil: null, attempts: 0 }));
+  const writes: Promise<unknown>[] = [];
   for (let i = 0; i < queued.length; i += 2_000) {
     writes.push(
       insertJsonRows(tx, schema.runs, queued.slice(i, i + 2_000), {
         onConflict: { do: "nothing", target: onTrigger },
-        returning: schema.runs.id,
       }),
     );
   }
   // The cursor moves with the runs (pipelined; the transaction commits both or neither).
   const last = events[events.length - 1]!.seq;
-  const cursorMoved = tx
-    .update(schema.runtimeCursors)
-    .set({ seq: last, updatedAt: sql`now()` })
-    .where(eq(schema.runtimeCursors.name, CURSOR));
-  const [written] = await Promise.all([Promise.all(writes), cursorMoved]);
-  let executed = 0;
-  if (at && gate) {
-    // Only runs this statement really wrote: one that already existed (same version and
-    // trigger key) has had its turn.
-    const inserted = new Set(written.flat());
-    const runs = started
-      .filter((x) => picked.has(x.id) && inserted.has(x.id))
-      .map((x) => insertedRow(x, r, at.clock));
-    let recorded: RecordedEvents;
-    try {
-      recorded = await executeInTx(r, tx, runs, at.clock, at.pid, gate);
-    } catch (err) {
+  writes.push(
+    tx
+      .update(schema.runtimeCursors)
+      .set({ seq: last, updatedAt: sql`now()` })
+      .where(eq(schema.runtimeCursors.name, CURSOR)),
+  );
+  if (inline && at) {
+    const written = inline.write();
+    writes.push(written);
+    await Promise.all(writes).catch((err: unknown) => {
       throw new InlineFault(err);
-    }
-    executed = runs.length;
+    });
     // The transaction kept quiet about the events its runs recorded (see interest.ts): when
     // some may start something, it notifies after all.
+    const recorded = inline.recorded;
     if (
       at.quiet &&
       recorded.types.size > 0 &&
@@ -213,12 +193,66 @@ async function dispatchRound(
     ) {
       await queryRows(tx, sql`select pg_notify(${RUNTIME_CHANNEL}, 'events') as notified`);
     }
+  } else {
+    await Promise.all(writes);
   }
+  const executed = inline?.runs.size ?? 0;
   return {
     events: events.length,
     queued: resumed + started.length - executed,
     executed,
     last,
+  };
+}
+
+/** Runs a dispatch pass executed inline, and how to write what they did. */
+interface Inline {
+  /** Ids of the runs executed. */
+  runs: Set<string>;
+  recorded: RecordedEvents;
+  /** Writes the runs in their new state with their steps and outbox rows (one round). */
+  write(): Promise<void>;
+}
+
+/**
+ * Executes the `picked` runs of `started` in this transaction before they are written. Their
+ * partners are read first (pipelined with the runs' first statements). A fault, or a run
+ * that turns out to exist already (same version and trigger key: it has had its turn, and
+ * the effects just written are not its), is an InlineFault: the pass is rolled back and done
+ * again with every run queued.
+ */
+async function executeInline(
+  r: ExecResources,
+  tx: Tx,
+  started: readonly NewRun[],
+  picked: ReadonlySet<string>,
+  at: { clock: Date; pid: number | null },
+): Promise<Inline> {
+  const mine = started.filter((x) => picked.has(x.id));
+  const gate = new BatchGate(tx);
+  LiveHost.prefetchPartners(
+    gate,
+    mine.flatMap((x) => (x.partnerId ? [x.partnerId] : [])),
+  );
+  const runs = mine.map((x) => insertedRow(x, r, at.clock));
+  let outcomes: Outcome[];
+  try {
+    outcomes = await interpretInTx(r, tx, runs, at.clock, at.pid, gate);
+  } catch (err) {
+    throw new InlineFault(err);
+  }
+  return {
+    runs: new Set(runs.map((run) => run.id)),
+    recorded: recordedBy(gate),
+    write: async () => {
+      const inserted = await insertFinishedRuns(r, tx, outcomes, at.clock, gate.takeOutbox());
+      const existed = runs.find((run) => !inserted.has(run.id));
+      if (existed) {
+        throw new Error(
+          `run ${existed.id} exists already (version ${existed.versionId}, trigger key ${existed.triggerKey})`,
+        );
+      }
+    },
   };
 }
 

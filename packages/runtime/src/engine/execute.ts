@@ -240,8 +240,7 @@ export interface RecordedEvents {
  * Executes runs this transaction holds SIDE BY SIDE: their host calls meet in one BatchGate,
  * then their traces and new states are written together. Throws the first run's fault (the
  * caller rolls the transaction back); writes nothing of its own before every run is done.
- * Answers what events the runs recorded. `gate` may come with the runs' first reads
- * prefetched (see BatchGate.prefetch).
+ * Answers what events the runs recorded.
  */
 export async function executeInTx(
   r: ExecResources,
@@ -249,8 +248,27 @@ export async function executeInTx(
   runs: readonly RunRow[],
   clock: Date,
   pid: number | null,
-  gate = new BatchGate(tx),
 ): Promise<RecordedEvents> {
+  const gate = new BatchGate(tx);
+  const outcomes = await interpretInTx(r, tx, runs, clock, pid, gate);
+  await finishRuns(r, tx, outcomes, clock, gate.takeOutbox());
+  return recordedBy(gate);
+}
+
+/**
+ * Steps runs side by side through `gate` until each parks, completes or fails; writes
+ * nothing of the runs themselves (their traces, states and outbox rows are the caller's to
+ * write). Throws the first run's fault. `gate` may come with the runs' first reads
+ * prefetched (see BatchGate.prefetch).
+ */
+export async function interpretInTx(
+  r: ExecResources,
+  tx: Tx,
+  runs: readonly RunRow[],
+  clock: Date,
+  pid: number | null,
+  gate: BatchGate,
+): Promise<Outcome[]> {
   const settled = await Promise.allSettled(
     runs.map((run) => interpret(r, tx, run, clock, pid, gate)),
   );
@@ -259,9 +277,14 @@ export async function executeInTx(
     if (s.status === "rejected") throw s.reason;
     outcomes.push(s.value);
   }
-  await finishRuns(r, tx, outcomes, clock, gate.takeOutbox());
-  return { types: gate.recordedTypes, derived: gate.derived };
+  return outcomes;
 }
+
+/** The events the runs of `gate` recorded. */
+export const recordedBy = (gate: BatchGate): RecordedEvents => ({
+  types: gate.recordedTypes,
+  derived: gate.derived,
+});
 
 /**
  * Locks the group's runs (in partner order, so two workers' groups take partner rows in the

@@ -104,7 +104,7 @@ export interface StartedRun {
   orderSeq: number;
 }
 
-/** The row of a run inserted in this transaction, as `executeInTx` reads it. */
+/** The row of a run the dispatcher executes inline (not written yet), as `interpretInTx` reads it. */
 export function insertedRow(run: StartedRun, r: RuntimeResources, clock: Date): RunRow {
   return {
     ...run,

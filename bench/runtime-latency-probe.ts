@@ -129,7 +129,10 @@ await withBenchDatabase("postgres", url, async (database) => {
     const worker0 = cpuMs(workers.pids);
     const io0 = syscalls(workers.pids);
     const pg0 = cpuMs(await backends());
+    const self0 = process.cpuUsage();
     const sent = await pace(rate, seconds);
+    const self1 = process.cpuUsage(self0);
+    console.log(`probe process (recording) CPU ${((self1.user + self1.system) / 1000 / sent).toFixed(2)} ms/event`);
     for (;;) {
       const [row] = await queryRows<{ n: string }>(
         database.db,
@@ -182,7 +185,9 @@ await withBenchDatabase("postgres", url, async (database) => {
                  round(percentile_cont(0.5) within group (order by ms)::numeric, 1) as "ms p50",
                  round(percentile_cont(0.9) within group (order by ms)::numeric, 1) as "ms p90",
                  round(percentile_cont(0.99) within group (order by ms)::numeric, 1) as "ms p99",
-                 round(max(ms)::numeric, 1) as "ms max"
+                 round(max(ms)::numeric, 1) as "ms max",
+                 round(regr_intercept(ms, runs)::numeric, 2) as "ms fixed",
+                 round(regr_slope(ms, runs)::numeric, 2) as "ms/run"
           from p`,
     );
     console.table(passes);

@@ -23,7 +23,9 @@ function startOne(
   const child = spawn(
     process.execPath,
     [
-      "--max-semi-space-size=64",
+      // As `npm run worker` starts them: a small young generation keeps each collection short
+      // (docs/runtime.md, "Running more workers").
+      "--max-semi-space-size=8",
       // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the workers.
       ...(process.env["BENCH_WORKER_NODE_ARGS"]?.split(" ").filter(Boolean) ?? []),
       BIN,

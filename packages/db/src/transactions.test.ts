@@ -27,7 +27,7 @@ describe.runIf(hasTestPostgres())("transactions on PostgreSQL (BEGIN pipelined)"
     Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
       writes++;
       return (write as (...a: unknown[]) => boolean).apply(this, args);
-    } as typeof write;
+    };
     try {
       await fn();
     } finally {

@@ -132,7 +132,9 @@ await withBenchDatabase("postgres", url, async (database) => {
     const self0 = process.cpuUsage();
     const sent = await pace(rate, seconds);
     const self1 = process.cpuUsage(self0);
-    console.log(`probe process (recording) CPU ${((self1.user + self1.system) / 1000 / sent).toFixed(2)} ms/event`);
+    console.log(
+      `probe process (recording) CPU ${((self1.user + self1.system) / 1000 / sent).toFixed(2)} ms/event`,
+    );
     for (;;) {
       const [row] = await queryRows<{ n: string }>(
         database.db,

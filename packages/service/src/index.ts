@@ -1,6 +1,12 @@
 export * from "./errors.ts";
 export * from "./types.ts";
-export { recordEvent, recordEvents, recordEventsInTx } from "./record.ts";
+export {
+  recordEvent,
+  recordEvents,
+  recordEventsInTx,
+  recordEventsWriteBehind,
+  type WriteBehind,
+} from "./record.ts";
 export { ingestEvent, ingestNdjson } from "./ingest.ts";
 export { partnerStateFromTables, partnerStateAt, partnerEvents, toDomainEvent } from "./reads.ts";
 export { metricFromSql, metricsFromSql } from "./metrics-sql.ts";

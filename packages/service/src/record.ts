@@ -13,7 +13,7 @@ import { yieldToEventLoop } from "./event-loop.ts";
 import { loadRateBookFor } from "./exchange-rates.ts";
 import { PROJECTORS, type PendingEvent, type ProjectContext } from "./projectors/index.ts";
 import type { RecordOptions, RecordResult } from "./types.ts";
-import { writeBatch } from "./write-back.ts";
+import { usesCopy, writeBatch } from "./write-back.ts";
 import {
   chunks,
   loadWorkingSet,
@@ -95,6 +95,88 @@ export async function recordEventsInTx(
   inputs: readonly EventInput[],
   opts: RecordOptions = {},
 ): Promise<RecordResult[]> {
+  const batch = await checkAndProject(tx, inputs, opts);
+  const { results, log } = batch;
+  if (batch.ws) {
+    // 4. The log rows and the projection rows: same transaction, so both or neither.
+    const seqs = await writeBatch(tx, log, batch.ws);
+    for (let i = 0; i < log.length; i++) {
+      const e = log[i]!;
+      const seq = seqs[i]!;
+      const own = results[e.index];
+      if (own) own.derived.push(seq);
+      else results[e.index] = { seq, duplicate: false, derived: [] };
+    }
+  }
+  for (const [i, first] of batch.repeats) {
+    results[i] = { seq: results[first]!.seq, duplicate: true, derived: [] };
+  }
+  return results as RecordResult[];
+}
+
+/** What `recordEventsWriteBehind` answers. */
+export interface WriteBehind {
+  /** Per input, in input order: recorded before (or earlier in the batch), and whether the
+   *  service derived other events from it. Seqs are not known before the writes are done. */
+  results: { duplicate: boolean; derived: boolean }[];
+  /** Settles once the events and their projections are written: await it before COMMIT. */
+  written: Promise<void>;
+}
+
+/**
+ * `recordEventsInTx` for a caller that needs no seqs (the runtime's batched runs: a reward's
+ * result is its ledger id): answers once the events are checked and projected and their
+ * writes are handed to the driver, so the caller's next statements go out behind them on the
+ * connection — PostgreSQL runs them in order — instead of a round trip later. A refused event
+ * throws before anything is written, as in recordEventsInTx. A batch big enough for COPY is
+ * written before it answers (a connection in COPY mode takes no other statement).
+ */
+export async function recordEventsWriteBehind(
+  tx: Tx,
+  inputs: readonly EventInput[],
+  opts: RecordOptions = {},
+): Promise<WriteBehind> {
+  const batch = await checkAndProject(tx, inputs, opts);
+  const { log } = batch;
+  let written: Promise<void> = Promise.resolve();
+  if (batch.ws) {
+    const writing = writeBatch(tx, log, batch.ws).then(() => {});
+    // Observed here too: a caller that fails before awaiting it leaves no unhandled rejection.
+    writing.catch(() => {});
+    if (usesCopy(tx, log.length)) await writing;
+    // drizzle hands a statement to the driver a few microtasks after the call: once the
+    // event loop has turned, anything the caller sends goes out behind these writes.
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+    written = writing;
+  }
+  const derived = new Map<number, number>();
+  for (const e of log) derived.set(e.index, (derived.get(e.index) ?? 0) + 1);
+  const results = inputs.map((_, i) => ({
+    duplicate: batch.results[i]?.duplicate === true,
+    derived: (derived.get(i) ?? 0) > 1,
+  }));
+  for (const [i] of batch.repeats) results[i] = { duplicate: true, derived: false };
+  return { results, written };
+}
+
+/** A batch checked and projected in memory, not written yet (see recordEventsInTx). */
+interface Projected {
+  /** Results known before writing: the duplicates of earlier recordings. */
+  results: (RecordResult | undefined)[];
+  /** [index, index of the first occurrence] of keys repeated within the batch. */
+  repeats: [number, number][];
+  /** The events to append, own and derived, in order (`index`: the input they come from). */
+  log: Pending[];
+  /** The projection rows to write; null when every event was recorded before. */
+  ws: WorkingSet | null;
+}
+
+/** Steps 0–3 of recordEventsInTx: the reads, the idempotency lookup and the projections. */
+async function checkAndProject(
+  tx: Tx,
+  inputs: readonly EventInput[],
+  opts: RecordOptions,
+): Promise<Projected> {
   const results: (RecordResult | undefined)[] = new Array<RecordResult | undefined>(inputs.length);
   const now = opts.occurredAt ?? new Date();
 
@@ -201,21 +283,9 @@ export async function recordEventsInTx(
       }
     }
 
-    // 4. The log rows and the projection rows: same transaction, so both or neither.
-    const seqs = await writeBatch(tx, log, ws);
-    for (let i = 0; i < log.length; i++) {
-      const e = log[i]!;
-      const seq = seqs[i]!;
-      const own = results[e.index];
-      if (own) own.derived.push(seq);
-      else results[e.index] = { seq, duplicate: false, derived: [] };
-    }
+    return { results, repeats, log, ws };
   }
-
-  for (const [i, first] of repeats) {
-    results[i] = { seq: results[first]!.seq, duplicate: true, derived: [] };
-  }
-  return results as RecordResult[];
+  return { results, repeats, log: [], ws: null };
 }
 
 function checkPartner(ctx: ProjectContext, e: Pending): void {

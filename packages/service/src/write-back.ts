@@ -14,6 +14,11 @@ import { chunks, settleAll, type WorkingSet } from "./working-set.ts";
  */
 export const COPY_MIN_ROWS = 50;
 
+/** Whether writeBatch writes a log of `rows` events by COPY (PostgreSQL, 50 rows or more). */
+export function usesCopy(tx: Tx, rows: number): boolean {
+  return rows >= COPY_MIN_ROWS && copyConnection(tx) !== null;
+}
+
 /**
  * Writes one batch: the log rows and every change of the working set, in the caller's
  * transaction (both or neither). Answers each log row's seq, in log order; seqs are drawn in
@@ -36,7 +41,7 @@ export async function writeBatch(
   ws: WorkingSet,
 ): Promise<number[]> {
   const conn = copyConnection(tx);
-  if (!conn || log.length < COPY_MIN_ROWS) {
+  if (!conn || !usesCopy(tx, log.length)) {
     const [seqs] = await settleAll<unknown>([appendEvents(tx, log), ws.flush(tx)]);
     return seqs as number[];
   }

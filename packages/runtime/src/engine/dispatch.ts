@@ -17,7 +17,7 @@ import {
 } from "../workflow-port.ts";
 import { CURSOR, readRound, type Round } from "./dispatch-read.ts";
 import { interpretInTx, recordedBy, type ExecResources, type RecordedEvents } from "./execute.ts";
-import { insertFinishedRuns, type Outcome } from "./finish.ts";
+import { insertFinishedRuns, settleInOrder, type Outcome } from "./finish.ts";
 import { InlineFault, insertedRow, orderKey, pickInline, type StartedRun } from "./inline.ts";
 import { allBoring, learnInterest } from "./interest.ts";
 import { causationChain, loopLimitError } from "./loop-limit.ts";
@@ -245,7 +245,11 @@ async function executeInline(
     runs: new Set(runs.map((run) => run.id)),
     recorded: recordedBy(gate),
     write: async () => {
-      const inserted = await insertFinishedRuns(r, tx, outcomes, at.clock, gate.takeOutbox());
+      // The effects' writes still in flight first: a failure there is the one to report.
+      const writes = gate.takeWrites();
+      const finished = insertFinishedRuns(r, tx, outcomes, at.clock, gate.takeOutbox());
+      await settleInOrder<unknown>([...writes, finished]);
+      const inserted = await finished;
       const existed = runs.find((run) => !inserted.has(run.id));
       if (existed) {
         throw new Error(

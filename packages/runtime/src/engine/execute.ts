@@ -6,7 +6,7 @@ import { BatchGate, type TxGate } from "../host/tx-gate.ts";
 import { nowSql, type RuntimeResources } from "../resources.ts";
 import { stepRun } from "../workflow-port.ts";
 import type { DeliveryOptions } from "./outbox.ts";
-import { finishRuns, type Outcome, type RunRow } from "./finish.ts";
+import { finishRuns, settleInOrder, type Outcome, type RunRow } from "./finish.ts";
 import { loadVersion } from "./versions.ts";
 
 /** Resources of run execution; `delivery` says whether emails leave through SMTP. */
@@ -251,7 +251,11 @@ export async function executeInTx(
 ): Promise<RecordedEvents> {
   const gate = new BatchGate(tx);
   const outcomes = await interpretInTx(r, tx, runs, clock, pid, gate);
-  await finishRuns(r, tx, outcomes, clock, gate.takeOutbox());
+  // The effects' writes still in flight first: a failure there is the one to report.
+  await settleInOrder<unknown>([
+    ...gate.takeWrites(),
+    finishRuns(r, tx, outcomes, clock, gate.takeOutbox()),
+  ]);
   return recordedBy(gate);
 }
 

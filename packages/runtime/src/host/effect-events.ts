@@ -7,6 +7,16 @@ export function effectRecordId(prefix: string, idempotencyKey: string): string {
   return `${prefix}_${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 24)}`;
 }
 
+/**
+ * The id of the record an effect's event creates, when the event carries it (a reward, a
+ * task, a training): the effect's result. Other events are known by their seq.
+ */
+export function ownRecordId(input: EventInput): string | undefined {
+  const p = input.payload as Record<string, unknown>;
+  const id = p["rewardId"] ?? p["taskId"] ?? p["trainingId"];
+  return typeof id === "string" ? id : undefined;
+}
+
 type Internal = Exclude<Effect, { kind: "email" | "webhook" | "notification" }>;
 
 /**

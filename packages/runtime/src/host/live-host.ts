@@ -9,7 +9,7 @@ import type {
   PartnerState,
   WorkflowHost,
 } from "@partnerflow/workflow";
-import { effectRecordId, eventForEffect } from "./effect-events.ts";
+import { effectRecordId, eventForEffect, ownRecordId } from "./effect-events.ts";
 import { DbReads, partnerRowsByIds, partnerState, recordsByIds } from "./read-host.ts";
 import { DirectGate, type BatchGate, type TxGate } from "./tx-gate.ts";
 
@@ -277,9 +277,11 @@ export class LiveHost extends DbReads implements WorkflowHost {
             occurredAt: this.clock,
           },
         );
-        const payload = input.payload as Record<string, unknown>;
-        const id = payload["rewardId"] ?? payload["taskId"] ?? payload["trainingId"];
-        return { ids: [typeof id === "string" ? id : String(result.seq)] };
+        const id = ownRecordId(input);
+        if (id !== undefined) return { ids: [id] };
+        // The gate waits for the seq of an event without its own id (see BatchGate).
+        if (result.seq === null) throw new Error(`no seq for the ${input.type} event`);
+        return { ids: [String(result.seq)] };
       }
     }
   }

@@ -124,6 +124,38 @@ describeEachBackend("BatchGate", (get) => {
     );
   });
 
+  it("events with their own record id are answered before their writes land; the writes are handed over", async () => {
+    const database = get();
+    const created = [partnerCreated(), partnerCreated()];
+    await record(database, created);
+    const [a, b] = created.map((c) => c.partnerId!) as [string, string];
+    const seen = await database.db.transaction(async (tx) => {
+      const gate = new BatchGate(tx);
+      const opts = (run: string) => ({ causationRunId: run, causationDepth: 1, occurredAt: at });
+      const rewards = await Promise.all([
+        gate.recordEvent(reward(a, "wb-gate-a"), opts("run_a")),
+        gate.recordEvent(reward(b, "wb-gate-b"), opts("run_b")),
+      ]);
+      const writes = gate.takeWrites();
+      await Promise.all(writes);
+      // An event without its own id (a tier change) is answered with its seq, written.
+      const tier = await promoteToGold(gate, a, "wb-gate-tier");
+      return { rewards, writes: writes.length, left: gate.takeWrites().length, tier };
+    });
+    expect(seen.rewards).toEqual([
+      { seq: null, duplicate: false, derived: false },
+      { seq: null, duplicate: false, derived: false },
+    ]);
+    expect(seen.writes).toBe(1);
+    expect(seen.left).toBe(0);
+    expect(seen.tier.seq).toEqual(expect.any(Number));
+    const ledger = await database.db
+      .select({ id: schema.rewardLedger.id })
+      .from(schema.rewardLedger)
+      .where(inArray(schema.rewardLedger.partnerId, [a, b]));
+    expect(ledger.map((l) => l.id).sort()).toEqual(["rwd_wb-gate-a", "rwd_wb-gate-b"]);
+  });
+
   it("a run's own asks stay in order: it reads what it wrote in an earlier round", async () => {
     const database = get();
     const created = partnerCreated();

@@ -11,3 +11,4 @@ export { ingestEvent, ingestNdjson } from "./ingest.ts";
 export { partnerStateFromTables, partnerStateAt, partnerEvents, toDomainEvent } from "./reads.ts";
 export { metricFromSql, metricsFromSql } from "./metrics-sql.ts";
 export { upsertExchangeRates, loadRateBook, loadRateBookFor } from "./exchange-rates.ts";
+export { settleAll } from "./working-set.ts";

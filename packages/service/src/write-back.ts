@@ -41,7 +41,7 @@ export async function writeBatch(
   ws: WorkingSet,
 ): Promise<number[]> {
   const conn = copyConnection(tx);
-  if (!conn || !usesCopy(tx, log.length)) {
+  if (!conn || log.length < COPY_MIN_ROWS) {
     const [seqs] = await settleAll<unknown>([appendEvents(tx, log), ws.flush(tx)]);
     return seqs as number[];
   }

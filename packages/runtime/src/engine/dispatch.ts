@@ -4,7 +4,6 @@ import type { WorkflowHost, TriggerInput, RunState } from "@partnerflow/workflow
 import { DbReads } from "../host/read-host.ts";
 import { DryRunHost } from "../host/dry-run-host.ts";
 import { LiveHost } from "../host/live-host.ts";
-import { BatchGate } from "../host/tx-gate.ts";
 import { newId } from "../ids.ts";
 import { nowSql, type RuntimeResources } from "../resources.ts";
 import {
@@ -16,9 +15,8 @@ import {
   thresholdMetric,
 } from "../workflow-port.ts";
 import { CURSOR, readRound, type Round } from "./dispatch-read.ts";
-import { interpretInTx, recordedBy, type ExecResources, type RecordedEvents } from "./execute.ts";
-import { insertFinishedRuns, settleInOrder, type Outcome } from "./finish.ts";
-import { InlineFault, insertedRow, orderKey, pickInline, type StartedRun } from "./inline.ts";
+import type { ExecResources } from "./execute.ts";
+import { executeInline, InlineFault, orderKey, pickInline, type StartedRun } from "./inline.ts";
 import { allBoring, learnInterest } from "./interest.ts";
 import { causationChain, loopLimitError } from "./loop-limit.ts";
 import { loadVersion, type LoadedVersion } from "./versions.ts";
@@ -202,61 +200,6 @@ async function dispatchRound(
     queued: resumed + started.length - executed,
     executed,
     last,
-  };
-}
-
-/** Runs a dispatch pass executed inline, and how to write what they did. */
-interface Inline {
-  /** Ids of the runs executed. */
-  runs: Set<string>;
-  recorded: RecordedEvents;
-  /** Writes the runs in their new state with their steps and outbox rows (one round). */
-  write(): Promise<void>;
-}
-
-/**
- * Executes the `picked` runs of `started` in this transaction before they are written. Their
- * partners are read first (pipelined with the runs' first statements). A fault, or a run
- * that turns out to exist already (same version and trigger key: it has had its turn, and
- * the effects just written are not its), is an InlineFault: the pass is rolled back and done
- * again with every run queued.
- */
-async function executeInline(
-  r: ExecResources,
-  tx: Tx,
-  started: readonly NewRun[],
-  picked: ReadonlySet<string>,
-  at: { clock: Date; pid: number | null },
-): Promise<Inline> {
-  const mine = started.filter((x) => picked.has(x.id));
-  const gate = new BatchGate(tx);
-  LiveHost.prefetchPartners(
-    gate,
-    mine.flatMap((x) => (x.partnerId ? [x.partnerId] : [])),
-  );
-  const runs = mine.map((x) => insertedRow(x, r, at.clock));
-  let outcomes: Outcome[];
-  try {
-    outcomes = await interpretInTx(r, tx, runs, at.clock, at.pid, gate);
-  } catch (err) {
-    throw new InlineFault(err);
-  }
-  return {
-    runs: new Set(runs.map((run) => run.id)),
-    recorded: recordedBy(gate),
-    write: async () => {
-      // The effects' writes still in flight first: a failure there is the one to report.
-      const writes = gate.takeWrites();
-      const finished = insertFinishedRuns(r, tx, outcomes, at.clock, gate.takeOutbox());
-      await settleInOrder<unknown>([...writes, finished]);
-      const inserted = await finished;
-      const existed = runs.find((run) => !inserted.has(run.id));
-      if (existed) {
-        throw new Error(
-          `run ${existed.id} exists already (version ${existed.versionId}, trigger key ${existed.triggerKey})`,
-        );
-      }
-    },
   };
 }
 

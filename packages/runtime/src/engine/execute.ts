@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { schema, queryRows, type Tx } from "@partnerflow/db";
+import { settleAll } from "@partnerflow/service";
 import type { RunState, TraceEntry } from "@partnerflow/workflow";
 import { LiveHost } from "../host/live-host.ts";
 import { BatchGate, type TxGate } from "../host/tx-gate.ts";
 import { nowSql, type RuntimeResources } from "../resources.ts";
 import { stepRun } from "../workflow-port.ts";
 import type { DeliveryOptions } from "./outbox.ts";
-import { finishRuns, settleInOrder, type Outcome, type RunRow } from "./finish.ts";
+import { finishRuns, type Outcome, type RunRow } from "./finish.ts";
 import { loadVersion } from "./versions.ts";
 
 /** Resources of run execution; `delivery` says whether emails leave through SMTP. */
@@ -252,7 +253,7 @@ export async function executeInTx(
   const gate = new BatchGate(tx);
   const outcomes = await interpretInTx(r, tx, runs, clock, pid, gate);
   // The effects' writes still in flight first: a failure there is the one to report.
-  await settleInOrder<unknown>([
+  await settleAll<unknown>([
     ...gate.takeWrites(),
     finishRuns(r, tx, outcomes, clock, gate.takeOutbox()),
   ]);

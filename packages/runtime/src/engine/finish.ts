@@ -78,19 +78,6 @@ export async function insertFinishedRuns(
   return new Set(inserted.map((row) => row.id));
 }
 
-/**
- * Waits for every promise and rejects with the FIRST rejection in issue order: pipelined
- * statements fail in order, and after the first failure the rest only report "current
- * transaction is aborted", which would hide the real cause.
- */
-export async function settleInOrder<T>(pending: readonly Promise<T>[]): Promise<T[]> {
-  const settled = await Promise.allSettled(pending);
-  return settled.map((r) => {
-    if (r.status === "rejected") throw r.reason;
-    return r.value;
-  });
-}
-
 /** The step traces, approvals and outbox rows of a group of runs: one statement each. */
 function writeTraces(
   tx: Tx,

@@ -1,8 +1,12 @@
 import { and, inArray, isNotNull, type SQL } from "drizzle-orm";
 import { schema, type Tx } from "@partnerflow/db";
+import { settleAll } from "@partnerflow/service";
 import type { RunState } from "@partnerflow/workflow";
+import { LiveHost } from "../host/live-host.ts";
+import { BatchGate } from "../host/tx-gate.ts";
 import type { RuntimeResources } from "../resources.ts";
-import type { RunRow } from "./finish.ts";
+import { interpretInTx, recordedBy, type ExecResources, type RecordedEvents } from "./execute.ts";
+import { insertFinishedRuns, type Outcome, type RunRow } from "./finish.ts";
 
 /**
  * Inline execution: the dispatcher executes the runs it has just started in its own
@@ -116,5 +120,60 @@ export function insertedRow(run: StartedRun, r: RuntimeResources, clock: Date): 
     createdAt: clock,
     updatedAt: clock,
     finishedAt: null,
+  };
+}
+
+/** The runs of a dispatch pass executed inline, and how to write what they did. */
+export interface Inline {
+  /** Ids of the runs executed. */
+  runs: Set<string>;
+  recorded: RecordedEvents;
+  /** Writes the runs in their new state with their steps and outbox rows (one round). */
+  write(): Promise<void>;
+}
+
+/**
+ * Executes the `picked` runs of `started` in this transaction before they are written. Their
+ * partners are read first (pipelined with the runs' first statements). A fault, or a run
+ * that turns out to exist already (same version and trigger key: it has had its turn, and
+ * the effects just written are not its), is an InlineFault: the pass is rolled back and done
+ * again with every run queued.
+ */
+export async function executeInline(
+  r: ExecResources,
+  tx: Tx,
+  started: readonly StartedRun[],
+  picked: ReadonlySet<string>,
+  at: { clock: Date; pid: number | null },
+): Promise<Inline> {
+  const mine = started.filter((x) => picked.has(x.id));
+  const gate = new BatchGate(tx);
+  LiveHost.prefetchPartners(
+    gate,
+    mine.flatMap((x) => (x.partnerId ? [x.partnerId] : [])),
+  );
+  const runs = mine.map((x) => insertedRow(x, r, at.clock));
+  let outcomes: Outcome[];
+  try {
+    outcomes = await interpretInTx(r, tx, runs, at.clock, at.pid, gate);
+  } catch (err) {
+    throw new InlineFault(err);
+  }
+  return {
+    runs: new Set(runs.map((run) => run.id)),
+    recorded: recordedBy(gate),
+    write: async () => {
+      // The effects' writes still in flight first: a failure there is the one to report.
+      const writes = gate.takeWrites();
+      const finished = insertFinishedRuns(r, tx, outcomes, at.clock, gate.takeOutbox());
+      await settleAll<unknown>([...writes, finished]);
+      const inserted = await finished;
+      const existed = runs.find((run) => !inserted.has(run.id));
+      if (existed) {
+        throw new Error(
+          `run ${existed.id} exists already (version ${existed.versionId}, trigger key ${existed.triggerKey})`,
+        );
+      }
+    },
   };
 }

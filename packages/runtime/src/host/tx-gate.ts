@@ -6,6 +6,7 @@ import {
   recordEventsInTx,
   recordEventsWriteBehind,
   type RecordOptions,
+  type RecordResult,
 } from "@partnerflow/service";
 import { ownRecordId } from "./effect-events.ts";
 
@@ -23,6 +24,13 @@ export interface RecordedEvent {
   duplicate: boolean;
   derived: boolean;
 }
+
+/** A RecordResult as the gates answer it. */
+const recorded = ({ seq, duplicate, derived }: RecordResult): RecordedEvent => ({
+  seq,
+  duplicate,
+  derived: derived.length > 0,
+});
 
 /** Causation and instant of an event a run's effect records. */
 export type EffectEventOptions = Required<
@@ -57,8 +65,7 @@ export class DirectGate implements TxGate {
   }
 
   async recordEvent(input: EventInput, opts: EffectEventOptions): Promise<RecordedEvent> {
-    const { seq, duplicate, derived } = await recordEvent(this.tx, input, opts);
-    return { seq, duplicate, derived: derived.length > 0 };
+    return recorded(await recordEvent(this.tx, input, opts));
   }
 
   async insertOutbox(row: OutboxRow): Promise<void> {
@@ -249,11 +256,7 @@ export class BatchGate implements TxGate {
           this.writes.push(behind.written);
           results = behind.results.map((r) => ({ seq: null, ...r }));
         } else {
-          results = (await recordEventsInTx(this.tx, inputs, opts)).map((r) => ({
-            seq: r.seq,
-            duplicate: r.duplicate,
-            derived: r.derived.length > 0,
-          }));
+          results = (await recordEventsInTx(this.tx, inputs, opts)).map(recorded);
         }
         pending.forEach((p, i) => {
           const result = results[i]!;
